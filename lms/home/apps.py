@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "lms.home"
+    label = "home"
+    verbose_name = _("Strona główna")
+
+    def ready(self):
+        from lms.celery import log_mode_once
+
+        log_mode_once()

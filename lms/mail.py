@@ -1,0 +1,34 @@
+"""E-mail for the whole platform: rendered from templates, sent by a Celery worker after commit."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
+    """Render `templates/emails/<template>_subject.txt`, `_body.txt` and `_body.html`."""
+    context = {"site_url": settings.SITE_URL, "site_name": settings.WAGTAIL_SITE_NAME, **context}
+    subject = render_to_string(f"emails/{template}_subject.txt", context)
+    text = render_to_string(f"emails/{template}_body.txt", context)
+    html = render_to_string(f"emails/{template}_body.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def send_templated_email(*, to: list[str], template: str, context: dict) -> None:
+    """Render now (in the request's language), send from a worker once the transaction commits."""
+    subject, text, html = render_email(template=template, context=context)
+    send_email.delay_on_commit(to=list(to), subject=subject, text=text, html=html)
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_email(*, to: list[str], subject: str, text: str, html: str = "") -> int:
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()

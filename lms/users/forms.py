@@ -1,0 +1,123 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lms.mail import send_templated_email
+from lms.organisations.models import OrganisationUnit
+from lms.users.models import User
+from lms.users.roles import Role
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """E-mail and password; an unknown e-mail and a wrong password get the same message."""
+
+    username = forms.EmailField(
+        label=_("Adres e-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Nieprawidłowy adres e-mail lub hasło. Sprawdź oba pola i spróbuj ponownie."
+        ),
+        "inactive": _("To konto jest nieaktywne. Skontaktuj się z administratorem."),
+    }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Adres e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):  # fmt: skip
+        """Send through our templated, queued e-mail instead of Django's synchronous one."""
+        path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
+        send_templated_email(
+            to=[to_email],
+            template="password_reset",
+            context={
+                "name": context["user"].get_short_name(),
+                "url": f"{context['protocol']}://{context['domain']}{path}",
+            },
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "job_title"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
+
+class SetPasswordForm(forms.Form):
+    """Choose a password when accepting an invitation (validated by Django's validators)."""
+
+    new_password1 = forms.CharField(
+        label=_("Nowe hasło"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("Powtórz nowe hasło"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("new_password2", _("Hasła nie są takie same."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    """The administrator's invitation form (Wagtail admin)."""
+
+    email = forms.EmailField(label=_("Adres e-mail"))
+    first_name = forms.CharField(label=_("Imię"), max_length=150)
+    last_name = forms.CharField(label=_("Nazwisko"), max_length=150)
+    job_title = forms.CharField(label=_("Stanowisko"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Jednostka"), queryset=OrganisationUnit.objects.all(), required=False
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=[Role.LEARNER],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].label_from_instance = lambda unit: unit.indented_label()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None and existing.has_usable_password():
+            raise forms.ValidationError(_("Konto z tym adresem już istnieje i ma ustawione hasło."))
+        return email

@@ -1,0 +1,83 @@
+"""The four roles of the platform, as Django groups with permissions.
+
+`sync_roles` is idempotent: the data migration calls it with historical models to create the groups,
+and a post_migrate receiver calls it again so that permissions of models added later (courses,
+certificates, reports) reach the roles too.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEARNER = "Kursant", _("Kursant")
+    TRAINER = "Trener", _("Trener")
+    COORDINATOR = "Koordynator", _("Koordynator")
+    ADMINISTRATOR = "Administrator", _("Administrator")
+
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+
+# Model permissions per role ("app_label.codename"); the administrator gets every permission.
+ROLE_PERMISSIONS = {
+    Role.LEARNER: set(),
+    Role.TRAINER: {
+        ADMIN_ACCESS,
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "courses.view_enrolment",
+    },
+    Role.COORDINATOR: {
+        ADMIN_ACCESS,
+        "users.view_user",
+        "organisations.view_organisationunit",
+        "courses.view_enrolment",
+        "courses.add_assignment",
+    },
+}
+
+# Wagtail checks image/document permissions per collection: mirror them on the root collection.
+COLLECTION_PERMISSIONS = {
+    Role.TRAINER: {
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    },
+}
+
+
+def _permissions(permission_model, names):
+    query = models.Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= models.Q(content_type__app_label=app_label, codename=codename)
+    return permission_model.objects.filter(query)
+
+
+def sync_roles(*, group_model, permission_model, collection_model=None, collection_perm_model=None):
+    """Create the four groups and grant (never revoke) their permissions."""
+    groups = {}
+    for role in Role:
+        group, _created = group_model.objects.get_or_create(name=role.value)
+        groups[role] = group
+        if role == Role.ADMINISTRATOR:
+            group.permissions.add(*permission_model.objects.all())
+        else:
+            group.permissions.add(*_permissions(permission_model, ROLE_PERMISSIONS[role]))
+
+    if collection_model is not None and collection_perm_model is not None:
+        root = collection_model.objects.filter(depth=1).first()
+        if root is not None:
+            for role, names in COLLECTION_PERMISSIONS.items():
+                for permission in _permissions(permission_model, names):
+                    collection_perm_model.objects.get_or_create(
+                        group=groups[role], collection=root, permission=permission
+                    )
+    return groups

@@ -1,0 +1,185 @@
+"""Writes and exports for people: invitations, personal data (RODO), anonymisation."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.users.models import UserProfile
+
+from lms.mail import send_templated_email
+from lms.users.models import Invitation, User, UserManager
+from lms.users.roles import Role
+
+INVITATION_SALT = "lms.users.invitation"
+
+# Other apps contribute to "download my data" and to anonymisation through Wagtail hooks:
+#   @hooks.register(PERSONAL_DATA_HOOK)  def f(user) -> dict   (a section of the export)
+#   @hooks.register(ANONYMISE_HOOK)      def f(user) -> None   (erase what the app holds)
+PERSONAL_DATA_HOOK = "lms_personal_data"
+ANONYMISE_HOOK = "lms_anonymise_user"
+
+
+class InvitationError(Exception):
+    """The invitation link is invalid, expired or already used."""
+
+
+@dataclass(frozen=True)
+class InvitationToken:
+    invitation: Invitation
+
+    @property
+    def user(self) -> User:
+        return self.invitation.user
+
+
+def _password_fingerprint(user: User) -> str:
+    # Changes as soon as a password is set, so the link works exactly once.
+    return signing.Signer(salt=INVITATION_SALT).signature(user.password)[:16]
+
+
+def make_invitation_token(*, invitation: Invitation) -> str:
+    payload = {"i": invitation.pk, "p": _password_fingerprint(invitation.user)}
+    return signing.dumps(payload, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_url(*, invitation: Invitation) -> str:
+    token = make_invitation_token(invitation=invitation)
+    return settings.SITE_URL + reverse("invitation_accept", args=[token])
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    unit=None,
+    job_title: str = "",
+    roles: list[str] | None = None,
+    invited_by: User | None = None,
+) -> Invitation:
+    """Create (or re-invite) an account without a password and e-mail a set-password link."""
+    email = UserManager.normalize_email(email)
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "unit": unit,
+            "job_title": job_title,
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    groups = Group.objects.filter(name__in=roles or [Role.LEARNER])
+    user.groups.add(*groups)
+    invitation = Invitation.objects.create(user=user, invited_by=invited_by)
+    send_templated_email(
+        to=[user.email],
+        template="invitation",
+        context={
+            "name": user.get_short_name(),
+            "url": invitation_url(invitation=invitation),
+            "invited_by": invited_by.get_full_name() if invited_by else "",
+            "days": settings.INVITATION_MAX_AGE // 86400,
+        },
+    )
+    return invitation
+
+
+def check_invitation_token(*, token: str) -> InvitationToken:
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise InvitationError("expired") from exc
+    except signing.BadSignature as exc:
+        raise InvitationError("invalid") from exc
+    invitation = Invitation.objects.select_related("user").filter(pk=payload.get("i")).first()
+    if (
+        invitation is None
+        or invitation.accepted_at is not None
+        or not invitation.user.is_active
+        or payload.get("p") != _password_fingerprint(invitation.user)
+    ):
+        raise InvitationError("used")
+    return InvitationToken(invitation=invitation)
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, password: str) -> User:
+    """Set the invitee's password; the link cannot be used again."""
+    checked = check_invitation_token(token=token)
+    invitation = Invitation.objects.select_for_update().get(pk=checked.invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationError("used")
+    user = invitation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+def export_personal_data(*, user: User) -> dict:
+    """Everything the platform holds about the user, as JSON-ready data (RODO art. 15 and 20)."""
+    data = {
+        "profile": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "job_title": user.job_title,
+            "unit": user.unit.name if user.unit else None,
+            "unit_code": user.unit.code if user.unit else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "coordinated_units": sorted(user.coordinated_units.values_list("name", flat=True)),
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "invitations": [
+            {
+                "sent_at": inv.created_at.isoformat(),
+                "accepted_at": inv.accepted_at.isoformat() if inv.accepted_at else None,
+            }
+            for inv in user.invitations.all()
+        ],
+    }
+    for provider in hooks.get_hooks(PERSONAL_DATA_HOOK):
+        data.update(provider(user))
+    return data
+
+
+@transaction.atomic
+def anonymise_user(*, user: User) -> User:
+    """Erase every personal field; learning records stay for statistics, detached from a person."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    old_email = user.email
+    user.email = User.anonymous_email()
+    user.first_name = ""
+    user.last_name = ""
+    user.job_title = ""
+    user.last_login = None
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.anonymised_at = timezone.now()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.coordinated_units.clear()
+    user.invitations.all().delete()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=old_email).delete()
+    # Wagtail's profile keeps an avatar and preferences.
+    UserProfile.objects.filter(user=user).delete()
+    # Existing sessions end by themselves: the account is inactive and its password hash changed.
+    for anonymiser in hooks.get_hooks(ANONYMISE_HOOK):
+        anonymiser(user)
+    return user

@@ -1,0 +1,57 @@
+import pytest
+
+from lms.celery import app as celery_app
+from lms.users.roles import Role
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client and the live server speak plain HTTP on localhost."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process(request):
+    """Tasks run in-process unless a test starts a real worker (see tests/test_worker.py)."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(roles=[Role.LEARNER])
+
+
+@pytest.fixture
+def learner_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        email="administrator@pomorskie.example",
+        is_superuser=True,
+        roles=[Role.ADMINISTRATOR],
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
