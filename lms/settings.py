@@ -18,14 +18,8 @@ environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwr
 # --- Core -------------------------------------------------------------------------------------
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    default="django-insecure-local-demo-only-" + "x" * 20 if DEBUG else "",
-)
-if not SECRET_KEY:
-    # Tests and one-off commands without a .env still need a key; never used in production
-    # because the deploy check (and the docker image) require SECRET_KEY to be set.
-    SECRET_KEY = "django-insecure-unset-secret-key-do-not-use-in-production"
+# Only for a local demo and tests: `check --deploy` flags any "django-insecure-" key (W009).
+SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-demo-only")  # noqa: S105
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -250,7 +244,7 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="default")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
