@@ -40,8 +40,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Refresh the catalogues after changing strings; then translate the new English entries.
 messages: install
-	$(BIN)/python manage.py makemessages -l pl -l en --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	msgen locale/pl/LC_MESSAGES/django.po -o locale/pl/LC_MESSAGES/django.po
+	$(BIN)/python locale/fix_pl.py locale/pl/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

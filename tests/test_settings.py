@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_manage(*args, **env):
     environment = {**os.environ, "ENV_FILE": "/nonexistent", **env}
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
