@@ -1,0 +1,416 @@
+"""Courses as Wagtail pages; enrolment, progress and quiz attempts as constrained rows.
+
+Content (what a trainer writes) is pages and StreamField. Anything graded, counted or reported on
+is a model with constraints, keyed to pages by id, so editing a published course never corrupts
+anyone's progress.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock, QuizStreamBlock
+
+
+class ThematicArea(index.Indexed, models.Model):
+    """A programme area (education, health, employment...): a list administrators manage."""
+
+    name = models.CharField(_("nazwa"), max_length=120, unique=True)
+    slug = models.SlugField(_("identyfikator w adresie"), max_length=120, unique=True)
+    description = models.TextField(_("opis"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
+              FieldPanel("sort_order")]  # fmt: skip
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("obszar tematyczny")
+        verbose_name_plural = _("obszary tematyczne")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CourseIndexPage(Page):
+    """The catalogue: every published course below it, filterable by area, searchable."""
+
+    intro = models.TextField(_("wprowadzenie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("katalog szkoleń")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.catalogue(index=self, user=request.user, params=request.GET))
+        return context
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", _("podstawowy")
+    INTERMEDIATE = "intermediate", _("średniozaawansowany")
+    ADVANCED = "advanced", _("zaawansowany")
+
+
+class EnrolmentMode(models.TextChoices):
+    OPEN = "open", _("otwarty – każdy może się zapisać")
+    ASSIGNED = "assigned", _("na zaproszenie – przypisuje administrator lub koordynator")
+
+
+class CompletionRule(models.TextChoices):
+    LESSONS_AND_QUIZ = "lessons_and_quiz", _("wszystkie obowiązkowe lekcje i zaliczony test")
+    LESSONS_ONLY = "lessons_only", _("wszystkie obowiązkowe lekcje")
+
+
+class CoursePage(Page):
+    """A course: what it teaches, to whom, for how many hours, and how it is completed."""
+
+    summary = models.TextField(_("streszczenie"), max_length=600)
+    objectives = RichTextField(
+        _("cele szkolenia"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    thematic_area = models.ForeignKey(
+        ThematicArea, verbose_name=_("obszar tematyczny"), on_delete=models.PROTECT,
+        related_name="courses",
+    )  # fmt: skip
+    target_audience = models.CharField(_("dla kogo"), max_length=300, blank=True)
+    duration_hours = models.DecimalField(
+        _("liczba godzin"), max_digits=5, decimal_places=1,
+        validators=[MinValueValidator(0.5), MaxValueValidator(500)],
+        help_text=_("Drukowana na zaświadczeniu."),
+    )  # fmt: skip
+    level = models.CharField(_("poziom"), max_length=20, choices=Level.choices, default=Level.BASIC)
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("trenerzy"), blank=True, related_name="+",
+        help_text=_("Trenerzy mogą edytować ten kurs w panelu (publikuje administrator)."),
+    )  # fmt: skip
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("zdjęcie okładki"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    enrolment_mode = models.CharField(
+        _("zapisy"), max_length=20, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
+    )
+    completion_rule = models.CharField(
+        _("warunek ukończenia"), max_length=30, choices=CompletionRule.choices,
+        default=CompletionRule.LESSONS_AND_QUIZ,
+    )  # fmt: skip
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("ważność zaświadczenia (miesiące)"), null=True, blank=True,
+        help_text=_("Puste = zaświadczenie bezterminowe."),
+    )  # fmt: skip
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        MultiFieldPanel(
+            [FieldPanel("thematic_area"), FieldPanel("target_audience"), FieldPanel("level"),
+             FieldPanel("duration_hours"), FieldPanel("cover_image")],
+            heading=_("Opis w katalogu"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("enrolment_mode"), FieldPanel("completion_rule"),
+             FieldPanel("certificate_validity_months"), FieldPanel("trainers")],
+            heading=_("Zasady"),
+        ),
+    ]  # fmt: skip
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+        index.SearchField("target_audience"),
+        index.FilterField("thematic_area"),
+        index.RelatedFields("thematic_area", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage", "courses.LessonPage", "courses.QuizPage"]
+
+    class Meta:
+        verbose_name = _("kurs")
+        verbose_name_plural = _("kursy")
+
+    @property
+    def is_open(self):
+        return self.enrolment_mode == EnrolmentMode.OPEN
+
+    def serve(self, request, *args, **kwargs):
+        from courses import views
+
+        return views.course_page(request, self)
+
+
+class ModulePage(Page):
+    """An optional group of lessons inside a long course."""
+
+    intro = models.TextField(_("wprowadzenie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+
+    class Meta:
+        verbose_name = _("moduł")
+        verbose_name_plural = _("moduły")
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        return redirect(self.get_parent().url)
+
+
+class LessonPage(Page):
+    """One lesson: a StreamField body, an estimated time, required or optional."""
+
+    body = StreamField(LessonStreamBlock(), verbose_name=_("treść"))
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("szacowany czas (minuty)"), default=15, validators=[MinValueValidator(1)]
+    )
+    is_required = models.BooleanField(
+        _("obowiązkowa"), default=True, help_text=_("Liczy się do ukończenia kursu.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("estimated_minutes"), FieldPanel("is_required")],
+            heading=_("Ustawienia lekcji"),
+        ),  # fmt: skip
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lekcja")
+        verbose_name_plural = _("lekcje")
+
+    def serve(self, request, *args, **kwargs):
+        from courses import views
+
+        return views.lesson_page(request, self)
+
+
+class QuizPage(Page):
+    """The course's final test; grading happens on the server only."""
+
+    intro = models.TextField(_("wprowadzenie"), blank=True)
+    questions = StreamField(QuizStreamBlock(), verbose_name=_("pytania"))
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        _("próg zaliczenia (%)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("limit podejść"), default=3, help_text=_("0 = bez limitu.")
+    )
+    shuffle_questions = models.BooleanField(_("losowa kolejność pytań"), default=True)
+    shuffle_answers = models.BooleanField(_("losowa kolejność odpowiedzi"), default=True)
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("limit czasu (minuty)"), null=True, blank=True, help_text=_("Puste = bez limitu czasu.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        MultiFieldPanel(
+            [FieldPanel("pass_mark_percent"), FieldPanel("max_attempts"),
+             FieldPanel("time_limit_minutes"), FieldPanel("shuffle_questions"),
+             FieldPanel("shuffle_answers")],
+            heading=_("Zasady testu"),
+        ),
+    ]  # fmt: skip
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("test")
+        verbose_name_plural = _("testy")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.pk else None
+        course = None
+        if parent is not None:
+            parent = parent.specific
+            course = parent if isinstance(parent, CoursePage) else parent.get_parent().specific
+        if course is not None:
+            others = QuizPage.objects.descendant_of(course).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(_("Kurs może mieć tylko jeden test końcowy."))
+
+    @cached_property
+    def question_map(self):
+        """Questions by their stable StreamField id."""
+        return {child.id: child for child in self.questions}
+
+    def serve(self, request, *args, **kwargs):
+        from courses import views
+
+        return views.quiz_page(request, self)
+
+
+# --- Learning records -----------------------------------------------------------------------------
+
+
+class Enrolment(models.Model):
+    """One person on one course; the spine of progress, completion and certificates."""
+
+    class Source(models.TextChoices):
+        SELF = "self", _("zapis samodzielny")
+        ASSIGNED = "assigned", _("przypisanie")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("kursant"), on_delete=models.CASCADE,
+        related_name="enrolments",
+    )  # fmt: skip
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("kurs"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    source = models.CharField(
+        _("źródło"), max_length=20, choices=Source.choices, default=Source.SELF
+    )
+    enrolled_at = models.DateTimeField(_("zapisano"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("ostatnia aktywność"), default=timezone.now)
+    last_lesson = models.ForeignKey(
+        LessonPage, verbose_name=_("ostatnia lekcja"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    progress_percent = models.PositiveSmallIntegerField(_("postęp (%)"), default=0)
+    best_score_percent = models.PositiveSmallIntegerField(
+        _("najlepszy wynik testu (%)"), null=True, blank=True
+    )
+    completed_at = models.DateTimeField(_("ukończono"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zapis na kurs")
+        verbose_name_plural = _("zapisy na kursy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="enrolment_one_per_user_course"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100), name="enrolment_progress_le_100"
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.course}"
+
+    @property
+    def is_completed(self):
+        return self.completed_at is not None
+
+
+class Assignment(models.Model):
+    """A course assigned to a person by an administrator or coordinator, optionally with a deadline."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("kursant"), on_delete=models.CASCADE,
+        related_name="assignments",
+    )  # fmt: skip
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("kurs"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("przypisał(a)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    assigned_at = models.DateTimeField(_("przypisano"), default=timezone.now)
+    deadline = models.DateField(_("termin"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("przypisanie kursu")
+        verbose_name_plural = _("przypisania kursów")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="assignment_one_per_user_course"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.course}"
+
+
+class LessonCompletion(models.Model):
+    """A lesson done within an enrolment (a deleted lesson takes its rows with it)."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ukończona lekcja")
+        verbose_name_plural = _("ukończone lekcje")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="lesson_completion_once")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.lesson_id}"
+
+
+class QuizAttempt(models.Model):
+    """One attempt at a quiz, numbered per enrolment; the shown order and answers are kept."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz = models.ForeignKey(QuizPage, on_delete=models.PROTECT, related_name="attempts")
+    number = models.PositiveSmallIntegerField(_("numer podejścia"))
+    started_at = models.DateTimeField(_("rozpoczęto"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("wysłano"), null=True, blank=True)
+    layout = models.JSONField(_("kolejność pytań i odpowiedzi"), default=list)
+    answers = models.JSONField(_("odpowiedzi"), default=dict, blank=True)
+    correct_count = models.PositiveSmallIntegerField(default=0)
+    question_count = models.PositiveSmallIntegerField(default=0)
+    score_percent = models.PositiveSmallIntegerField(_("wynik (%)"), null=True, blank=True)
+    passed = models.BooleanField(_("zaliczony"), default=False)
+    late = models.BooleanField(_("po czasie"), default=False)
+
+    class Meta:
+        verbose_name = _("podejście do testu")
+        verbose_name_plural = _("podejścia do testów")
+        ordering = ["enrolment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "quiz", "number"], name="quiz_attempt_number_unique"),
+            # At most one open (unsubmitted) attempt per enrolment and quiz.
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz"], condition=models.Q(submitted_at__isnull=True),
+                name="quiz_attempt_one_open",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_percent__isnull=True) | models.Q(score_percent__lte=100),
+                name="quiz_attempt_score_le_100",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.enrolment} – {self.quiz_id} #{self.number}"
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def deadline(self):
+        limit = self.quiz.time_limit_minutes
+        if not limit:
+            return None
+        return self.started_at + timezone.timedelta(minutes=limit)

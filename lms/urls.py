@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import views as course_views
 from lms.health import healthz
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lms.users.urls")),
+    path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
     path(
         "prywatnosc/",
         TemplateView.as_view(template_name="pages/privacy.html"),

@@ -38,3 +38,95 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+# --- Courses ----------------------------------------------------------------------------------------
+
+
+def catalogue():
+    """The catalogue page under the site's home page (created once per test database)."""
+    from courses.models import CourseIndexPage
+    from lms.home.models import HomePage
+
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = HomePage.objects.get().add_child(
+            instance=CourseIndexPage(title="Katalog szkoleń", slug="szkolenia")
+        )
+    return index
+
+
+def quiz_questions(count=4):
+    """`count` questions; in each, the answer whose text starts with "Dobra" is the correct one."""
+    questions = []
+    for number in range(1, count + 1):
+        if number % 3 == 0:
+            questions.append(("true_false", {"question": f"Stwierdzenie {number} jest prawdziwe.",
+                                             "correct": True, "explanation": "<p>Tak.</p>"}))  # fmt: skip
+        elif number % 3 == 2:
+            questions.append(("multiple_choice", {
+                "question": f"Pytanie wielokrotnego wyboru {number}",
+                "answers": [{"text": "Dobra A", "correct": True}, {"text": "Dobra B", "correct": True},
+                            {"text": "Zła C", "correct": False}],
+                "explanation": "<p>A i B.</p>",
+            }))  # fmt: skip
+        else:
+            questions.append(("single_choice", {
+                "question": f"Pytanie jednokrotnego wyboru {number}",
+                "answers": [{"text": "Zła", "correct": False}, {"text": "Dobra", "correct": True},
+                            {"text": "Też zła", "correct": False}],
+                "explanation": "<p>Wyjaśnienie.</p>",
+            }))  # fmt: skip
+    return questions
+
+
+def course(*, title="Obsługa cudzoziemców", lessons=3, quiz=True, mode="open", area="zdrowie",
+           pass_mark=75, max_attempts=3, optional_lessons=0, questions=4, **fields):  # fmt: skip
+    """A published course with `lessons` required lessons (+ optional ones) and a final quiz."""
+    from courses.models import CoursePage, LessonPage, QuizPage, ThematicArea
+
+    index = catalogue()
+    page = index.add_child(instance=CoursePage(
+        title=title, summary=f"Kurs: {title}.", thematic_area=ThematicArea.objects.get(slug=area),
+        duration_hours=4, enrolment_mode=mode, **fields,
+    ))  # fmt: skip
+    for number in range(1, lessons + optional_lessons + 1):
+        page.add_child(instance=LessonPage(
+            title=f"Lekcja {number}", body=[("rich_text", f"<p>Treść lekcji {number}.</p>")],
+            is_required=number <= lessons,
+        ))  # fmt: skip
+    if quiz:
+        page.add_child(instance=QuizPage(
+            title="Test końcowy", questions=quiz_questions(questions), pass_mark_percent=pass_mark,
+            max_attempts=max_attempts, shuffle_questions=False, shuffle_answers=False,
+        ))  # fmt: skip
+    return CoursePage.objects.get(pk=page.pk)
+
+
+def correct_answers(attempt):
+    """The form a learner who knows everything would send for this attempt."""
+    data = {"attempt": str(attempt.pk)}
+    quiz = attempt.quiz
+    for item in attempt.layout:
+        child = quiz.question_map[item["q"]]
+        if child.block_type == "true_false":
+            data[f"q-{item['q']}"] = ["true" if child.value["correct"] else "false"]
+        else:
+            data[f"q-{item['q']}"] = [
+                b.id for b in child.value["answers"].bound_blocks if b.value["correct"]
+            ]
+    return data
+
+
+def wrong_answers(attempt):
+    data = {"attempt": str(attempt.pk)}
+    quiz = attempt.quiz
+    for item in attempt.layout:
+        child = quiz.question_map[item["q"]]
+        if child.block_type == "true_false":
+            data[f"q-{item['q']}"] = ["false" if child.value["correct"] else "true"]
+        else:
+            data[f"q-{item['q']}"] = [
+                b.id for b in child.value["answers"].bound_blocks if not b.value["correct"]
+            ][:1]
+    return data

@@ -1,0 +1,248 @@
+"""StreamField blocks for lessons and quizzes.
+
+Lesson blocks are what a trainer needs to write a lesson; quiz blocks hold questions whose correct
+answers stay on the server (templates never render them before the learner submits).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside a lesson (h2 or h3, so the outline stays correct)."""
+
+    text = blocks.CharBlock(label=_("Tekst nagłówka"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Poziom"), choices=[("h2", _("Nagłówek sekcji")), ("h3", _("Podsekcja"))],
+        default="h2",
+    )  # fmt: skip
+
+    class Meta:
+        icon = "title"
+        label = _("Nagłówek")
+        template = "blocks/heading_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image with the alternative text a screen-reader user hears (required)."""
+
+    image = ImageChooserBlock(label=_("Obraz"))
+    alt_text = blocks.CharBlock(
+        label=_("Tekst alternatywny"),
+        max_length=250,
+        help_text=_("Opisz, co widać na obrazie i dlaczego jest ważne (wymagane, WCAG 1.1.1)."),
+    )
+    caption = blocks.CharBlock(label=_("Podpis"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Obraz")
+        template = "blocks/image_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """An embedded video with a transcript or captions link (required for deaf learners)."""
+
+    video = EmbedBlock(label=_("Adres filmu (YouTube, Vimeo)"))
+    title = blocks.CharBlock(label=_("Tytuł filmu"), max_length=200)
+    transcript = blocks.RichTextBlock(
+        label=_("Transkrypcja"), required=False, features=["bold", "italic", "link", "ul"]
+    )
+    captions_url = blocks.URLBlock(label=_("Link do napisów lub transkrypcji"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Film")
+        template = "blocks/video_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("transcript") and not value.get("captions_url"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "transcript": ValidationError(
+                        _("Dodaj transkrypcję albo link do napisów: film musi być dostępny.")
+                    )
+                }
+            )
+        return value
+
+
+class DocumentBlock(blocks.StructBlock):
+    """A downloadable document (a form, a leaflet, a legal act)."""
+
+    document = DocumentChooserBlock(label=_("Dokument"))
+    title = blocks.CharBlock(label=_("Nazwa do wyświetlenia"), required=False, max_length=200)
+    description = blocks.CharBlock(label=_("Opis"), required=False, max_length=300)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Dokument do pobrania")
+        template = "blocks/document_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box: a practical tip, a warning or the legal basis of a procedure."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("Rodzaj"),
+        choices=[("tip", _("Wskazówka")), ("warning", _("Uwaga")), ("legal", _("Podstawa prawna"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("Tytuł"), required=False, max_length=200)
+    text = blocks.RichTextBlock(label=_("Treść"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Ramka")
+        template = "blocks/callout_block.html"
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Pytanie / tytuł"), max_length=300)
+    answer = blocks.RichTextBlock(label=_("Odpowiedź / treść"), features=RICH_TEXT_FEATURES)
+
+
+class AccordionBlock(blocks.StructBlock):
+    """Questions and answers that expand on demand (native <details>, keyboard friendly)."""
+
+    title = blocks.CharBlock(label=_("Tytuł"), required=False, max_length=200)
+    items = blocks.ListBlock(AccordionItemBlock(), label=_("Elementy"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Akordeon / FAQ")
+        template = "blocks/accordion_block.html"
+
+
+class CaseStudyBlock(blocks.StructBlock):
+    """A situation from a municipal office, with questions to think about and a commentary."""
+
+    title = blocks.CharBlock(label=_("Tytuł"), max_length=200)
+    situation = blocks.RichTextBlock(label=_("Opis sytuacji"), features=RICH_TEXT_FEATURES)
+    questions = blocks.ListBlock(
+        blocks.CharBlock(max_length=300), label=_("Pytania do refleksji"), required=False
+    )
+    commentary = blocks.RichTextBlock(
+        label=_("Komentarz eksperta"), required=False, features=RICH_TEXT_FEATURES
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Studium przypadku")
+        template = "blocks/case_study_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with its source."""
+
+    quote = blocks.TextBlock(label=_("Cytat"))
+    source = blocks.CharBlock(label=_("Źródło"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Cytat")
+        template = "blocks/quote_block.html"
+
+
+class SelfCheckBlock(blocks.StructBlock):
+    """An ungraded question the learner answers for themselves, then reveals the answer."""
+
+    question = blocks.CharBlock(label=_("Pytanie"), max_length=300)
+    answer = blocks.RichTextBlock(label=_("Odpowiedź"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = _("Pytanie sprawdzające (bez oceny)")
+        template = "blocks/self_check_block.html"
+
+
+class LessonStreamBlock(blocks.StreamBlock):
+    rich_text = blocks.RichTextBlock(
+        label=_("Tekst"), features=RICH_TEXT_FEATURES, template="blocks/rich_text_block.html"
+    )
+    heading = HeadingBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    document = DocumentBlock()
+    callout = CalloutBlock()
+    accordion = AccordionBlock()
+    case_study = CaseStudyBlock()
+    quote = QuoteBlock()
+    self_check = SelfCheckBlock()
+
+
+# --- Quiz ---------------------------------------------------------------------------------------
+
+
+class AnswerBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Odpowiedź"), max_length=500)
+    correct = blocks.BooleanBlock(label=_("Poprawna"), required=False)
+
+
+class ChoiceQuestionBlock(blocks.StructBlock):
+    """A question with several answers; graded on the server only."""
+
+    question = blocks.TextBlock(label=_("Pytanie"))
+    answers = blocks.ListBlock(AnswerBlock(), label=_("Odpowiedzi"), min_num=2, max_num=10)
+    explanation = blocks.RichTextBlock(
+        label=_("Wyjaśnienie (po wysłaniu)"), required=False, features=RICH_TEXT_FEATURES
+    )
+    multiple = False
+
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(1 for answer in value["answers"] if answer["correct"])
+        if self.multiple and correct < 1:
+            message = _("Zaznacz co najmniej jedną poprawną odpowiedź.")
+        elif not self.multiple and correct != 1:
+            message = _(
+                "Pytanie jednokrotnego wyboru musi mieć dokładnie jedną poprawną odpowiedź."
+            )
+        else:
+            return value
+        raise StructBlockValidationError(block_errors={"answers": ValidationError(message)})
+
+
+class SingleChoiceBlock(ChoiceQuestionBlock):
+    class Meta:
+        icon = "radio-full"
+        label = _("Jednokrotny wybór")
+
+
+class MultipleChoiceBlock(ChoiceQuestionBlock):
+    multiple = True
+
+    class Meta:
+        icon = "tasks"
+        label = _("Wielokrotny wybór")
+
+
+class TrueFalseBlock(blocks.StructBlock):
+    """A statement the learner marks as true or false."""
+
+    question = blocks.TextBlock(label=_("Stwierdzenie"))
+    correct = blocks.BooleanBlock(label=_("Stwierdzenie jest prawdziwe"), required=False)
+    explanation = blocks.RichTextBlock(
+        label=_("Wyjaśnienie (po wysłaniu)"), required=False, features=RICH_TEXT_FEATURES
+    )
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Prawda / fałsz")
+
+
+class QuizStreamBlock(blocks.StreamBlock):
+    single_choice = SingleChoiceBlock()
+    multiple_choice = MultipleChoiceBlock()
+    true_false = TrueFalseBlock()
+
+    class Meta:
+        min_num = 1

@@ -1,0 +1,201 @@
+"""Reads that join several models, each in a fixed number of queries (whatever the course size)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext
+from wagtail.images import get_image_model
+
+from courses.models import (
+    Assignment,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+    QuizPage,
+    ThematicArea,
+)
+from courses.services import CourseStructure, attempts_left, course_structure
+
+
+def _with_covers(queryset):
+    renditions = get_image_model().get_rendition_model().objects.all()
+    return queryset.select_related("thematic_area", "cover_image").prefetch_related(
+        Prefetch("cover_image__renditions", queryset=renditions)
+    )
+
+
+def catalogue(*, index, user, params) -> dict:
+    """Published courses of the catalogue, filtered by area and a search phrase."""
+    areas = list(ThematicArea.objects.all())
+    area_slug = params.get("obszar", "")
+    query = params.get("q", "").strip()[:200]
+    courses = _with_covers(CoursePage.objects.live().public().child_of(index))
+    selected_area = next((area for area in areas if area.slug == area_slug), None)
+    if selected_area is not None:
+        courses = courses.filter(thematic_area=selected_area)
+    courses = list(courses.search(query, operator="and") if query else courses.order_by("title"))
+
+    enrolments, assigned = {}, set()
+    if user.is_authenticated and courses:
+        ids = [course.pk for course in courses]
+        enrolments = {
+            e.course_id: e for e in Enrolment.objects.filter(user=user, course_id__in=ids)
+        }
+        assigned = set(
+            Assignment.objects.filter(user=user, course_id__in=ids).values_list(
+                "course_id", flat=True
+            )
+        )
+    cards = [
+        {
+            "course": course,
+            "enrolment": enrolments.get(course.pk),
+            "assigned": course.pk in assigned,
+        }
+        for course in courses
+    ]
+    return {
+        "areas": areas,
+        "selected_area": selected_area,
+        "query": query,
+        "cards": cards,
+    }
+
+
+@dataclass
+class OutlineItem:
+    page: object
+    kind: str  # "module", "lesson" or "quiz"
+    done: bool = False
+    current: bool = False
+    depth: int = 0
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    structure: CourseStructure
+    enrolment: Enrolment | None
+    outline: list
+    assigned: Assignment | None
+    attempts_left: int | None = None
+    best_attempt: QuizAttempt | None = None
+
+    @property
+    def next_lesson(self):
+        """The first required-or-not lesson not done yet, for "continue"."""
+        return next(
+            (item.page for item in self.outline if item.kind == "lesson" and not item.done), None
+        )
+
+
+def course_progress(*, course: CoursePage, user, current=None) -> CourseProgress:
+    structure = course_structure(course=course)
+    enrolment = assigned = None
+    done_ids, quiz_passed, best = set(), False, None
+    if user.is_authenticated:
+        enrolment = (
+            Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
+        )
+        assigned = Assignment.objects.filter(user=user, course=course).first()
+    if enrolment is not None:
+        done_ids = set(
+            LessonCompletion.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
+        )
+        best = (
+            QuizAttempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False)
+            .order_by("-score_percent", "number")
+            .first()
+        )
+        quiz_passed = bool(best and best.passed)
+    outline = []
+    base_depth = course.depth + 1
+    for page in structure.items:
+        if isinstance(page, LessonPage):
+            kind, done = "lesson", page.pk in done_ids
+        elif isinstance(page, QuizPage):
+            kind, done = "quiz", quiz_passed
+        else:
+            kind, done = "module", False
+        outline.append(
+            OutlineItem(
+                page=page,
+                kind=kind,
+                done=done,
+                depth=page.depth - base_depth,
+                current=current is not None and page.pk == current.pk,
+            )  # fmt: skip
+        )
+    progress = CourseProgress(
+        course=course, structure=structure, enrolment=enrolment, outline=outline,
+        assigned=assigned, best_attempt=best,
+    )  # fmt: skip
+    if enrolment is not None and structure.quiz is not None:
+        progress.attempts_left = attempts_left(enrolment=enrolment, quiz=structure.quiz)
+    return progress
+
+
+def course_of(page) -> CoursePage:
+    return CoursePage.objects.ancestor_of(page).select_related("thematic_area").get()
+
+
+def dashboard(*, user) -> dict:
+    """ "My training": in progress, assigned (not started) and completed, one query each."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "course__thematic_area", "last_lesson")
+        .order_by("-last_activity_at")
+    )
+    started = {e.course_id for e in enrolments}
+    assignments = [
+        a for a in Assignment.objects.filter(user=user).select_related("course").order_by("deadline")
+        if a.course_id not in started and a.course.live
+    ]  # fmt: skip
+    deadlines = dict(Assignment.objects.filter(user=user).values_list("course_id", "deadline"))
+    for enrolment in enrolments:
+        enrolment.deadline = deadlines.get(enrolment.course_id)
+    return {
+        "in_progress": [e for e in enrolments if not e.is_completed],
+        "completed": [e for e in enrolments if e.is_completed],
+        "assigned": assignments,
+    }
+
+
+def quiz_questions(*, attempt: QuizAttempt, reveal: bool = False) -> list[dict]:
+    """Questions in the attempt's order; correct answers only when `reveal` (after submitting)."""
+    quiz = attempt.quiz
+    questions = []
+    for number, item in enumerate(attempt.layout, start=1):
+        child = quiz.question_map.get(item["q"])
+        if child is None:  # removed from the quiz after this attempt started
+            continue
+        chosen = attempt.answers.get(item["q"], []) if reveal else []
+        if child.block_type == "true_false":
+            texts = {"true": gettext("Prawda"), "false": gettext("Fałsz")}
+            correct_ids = {"true" if child.value["correct"] else "false"}
+        else:
+            texts = {b.id: b.value["text"] for b in child.value["answers"].bound_blocks}
+            correct_ids = {b.id for b in child.value["answers"].bound_blocks if b.value["correct"]}
+        answers = []
+        for answer_id in item["a"]:
+            if answer_id not in texts:
+                continue
+            answer = {"id": answer_id, "text": texts[answer_id], "chosen": answer_id in chosen}
+            if reveal:
+                answer["correct"] = answer_id in correct_ids
+            answers.append(answer)
+        question = {
+            "id": item["q"],
+            "number": number,
+            "type": child.block_type,
+            "text": child.value["question"],
+            "answers": answers,
+            "multiple": child.block_type == "multiple_choice",
+        }
+        if reveal:
+            question["is_correct"] = set(chosen) == correct_ids
+            question["explanation"] = child.value.get("explanation")
+        questions.append(question)
+    return questions

@@ -1,0 +1,309 @@
+"""Writes for the learner's journey: enrol, complete a lesson, start and submit a quiz attempt.
+
+Every function is idempotent and safe under concurrent requests (two tabs, double clicks): unique
+constraints decide what exists, `select_for_update` serialises writes to one enrolment.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import (
+    Assignment,
+    CompletionRule,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+    QuizPage,
+)
+from courses.signals import course_completed
+
+LATE_GRACE_SECONDS = 30
+
+
+class QuizSubmissionError(Exception):
+    """A quiz post that cannot be graded; nothing was changed. The message is for the learner."""
+
+
+def can_enrol(*, user, course: CoursePage) -> bool:
+    if not user.is_authenticated:
+        return False
+    return course.is_open or Assignment.objects.filter(user=user, course=course).exists()
+
+
+def enrol(*, user, course: CoursePage, source: str = Enrolment.Source.SELF) -> Enrolment:
+    """Enrol the user (once); raises PermissionDenied for an invitation-only course not assigned."""
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    if not can_enrol(user=user, course=course):
+        raise PermissionDenied(_("Ten kurs jest dostępny tylko dla osób, którym go przypisano."))
+    if Assignment.objects.filter(user=user, course=course).exists():
+        source = Enrolment.Source.ASSIGNED
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(user=user, course=course, source=source)
+    except IntegrityError:  # a concurrent request enrolled first
+        return Enrolment.objects.get(user=user, course=course)
+
+
+def assign(*, users, course: CoursePage, assigned_by=None, deadline=None) -> int:
+    """Assign a course to people; returns how many new assignments were made."""
+    created = 0
+    for user in users:
+        _assignment, was_created = Assignment.objects.get_or_create(
+            user=user, course=course, defaults={"assigned_by": assigned_by, "deadline": deadline}
+        )
+        created += was_created
+    return created
+
+
+@dataclass
+class CourseStructure:
+    """The live lessons and quiz of a course, in tree order (one query, plus one per page type)."""
+
+    course: CoursePage
+    items: list = field(default_factory=list)  # LessonPage, QuizPage and ModulePage, specific
+
+    @property
+    def lessons(self):
+        return [item for item in self.items if isinstance(item, LessonPage)]
+
+    @property
+    def required_lesson_ids(self):
+        return {lesson.pk for lesson in self.lessons if lesson.is_required}
+
+    @property
+    def quiz(self):
+        return next((item for item in self.items if isinstance(item, QuizPage)), None)
+
+    @property
+    def needs_quiz(self):
+        return (
+            self.course.completion_rule == CompletionRule.LESSONS_AND_QUIZ and self.quiz is not None
+        )
+
+
+def course_structure(*, course: CoursePage) -> CourseStructure:
+    items = list(course.get_descendants().live().specific().order_by("path"))
+    return CourseStructure(course=course, items=items)
+
+
+def _progress(structure: CourseStructure, done_ids: set, quiz_passed: bool) -> int:
+    required = structure.required_lesson_ids
+    total = len(required) + (1 if structure.needs_quiz else 0)
+    if total == 0:
+        return 100
+    done = len(required & done_ids) + (1 if structure.needs_quiz and quiz_passed else 0)
+    return round(100 * done / total)
+
+
+def _refresh(enrolment: Enrolment, structure: CourseStructure) -> bool:
+    """Recompute progress and record completion when the rule is met. Returns True on completion.
+
+    Call inside a transaction with the enrolment row locked.
+    """
+    done_ids = set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
+    quiz_passed = enrolment.quiz_attempts.filter(passed=True).exists()
+    if enrolment.is_completed:
+        # Completion is final: a lesson added later reopens nobody's course.
+        return False
+    enrolment.progress_percent = _progress(structure, done_ids, quiz_passed)
+    rule_met = structure.required_lesson_ids <= done_ids and (
+        quiz_passed or not structure.needs_quiz
+    )
+    if rule_met:
+        enrolment.progress_percent = 100
+        enrolment.completed_at = timezone.now()
+        enrolment_id = enrolment.pk
+        transaction.on_commit(
+            lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id)
+        )
+    return rule_met
+
+
+def _touch(enrolment: Enrolment, **fields):
+    enrolment.last_activity_at = timezone.now()
+    for name, value in fields.items():
+        setattr(enrolment, name, value)
+
+
+@transaction.atomic
+def record_lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Remember where the learner is, for the "continue" button."""
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        last_lesson=lesson, last_activity_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def complete_lesson(*, enrolment: Enrolment, lesson: LessonPage) -> Enrolment:
+    """Mark a lesson done (idempotent) and complete the course when that was the last step."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    structure = course_structure(course=enrolment.course)
+    if lesson.pk not in {item.pk for item in structure.lessons}:
+        raise PermissionDenied(_("Ta lekcja nie należy do tego kursu."))
+    LessonCompletion.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    _touch(enrolment, last_lesson=lesson)
+    _refresh(enrolment, structure)
+    enrolment.save()
+    return enrolment
+
+
+def attempts_used(*, enrolment: Enrolment, quiz: QuizPage) -> int:
+    return QuizAttempt.objects.filter(
+        enrolment=enrolment, quiz=quiz, submitted_at__isnull=False
+    ).count()
+
+
+def attempts_left(*, enrolment: Enrolment, quiz: QuizPage) -> int | None:
+    if not quiz.max_attempts:
+        return None
+    return max(0, quiz.max_attempts - attempts_used(enrolment=enrolment, quiz=quiz))
+
+
+def _layout(quiz: QuizPage) -> list:
+    """The order in which questions (and their answers) are shown in this attempt."""
+    rng = random.SystemRandom()
+    layout = []
+    for child in quiz.questions:
+        if child.block_type == "true_false":
+            answer_ids = ["true", "false"]
+        else:
+            answer_ids = [item.id for item in child.value["answers"].bound_blocks]
+            if quiz.shuffle_answers:
+                rng.shuffle(answer_ids)
+        layout.append({"q": child.id, "a": answer_ids})
+    if quiz.shuffle_questions:
+        rng.shuffle(layout)
+    return layout
+
+
+@transaction.atomic
+def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None:
+    """The open attempt, or a new one; None when no attempts are left or the quiz is passed."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    open_attempt = QuizAttempt.objects.filter(
+        enrolment=enrolment, quiz=quiz, submitted_at__isnull=True
+    ).first()
+    if open_attempt is not None:
+        return open_attempt
+    if QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, passed=True).exists():
+        return None
+    if attempts_left(enrolment=enrolment, quiz=quiz) == 0:
+        return None
+    number = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count() + 1
+    _touch(enrolment)
+    enrolment.save(update_fields=["last_activity_at"])
+    return QuizAttempt.objects.create(
+        enrolment=enrolment, quiz=quiz, number=number, layout=_layout(quiz)
+    )
+
+
+def _grade_question(child, chosen: list[str]) -> bool:
+    if child.block_type == "true_false":
+        return chosen == ["true" if child.value["correct"] else "false"]
+    correct = {item.id for item in child.value["answers"].bound_blocks if item.value["correct"]}
+    return set(chosen) == correct
+
+
+def parse_answers(*, attempt: QuizAttempt, data) -> dict[str, list[str]]:
+    """Validate a submitted form against the attempt's own questions; raise on anything else."""
+    allowed_meta = {"csrfmiddlewaretoken", "attempt"}
+    expected = {f"q-{item['q']}": item for item in attempt.layout}
+    unknown = [key for key in data if key not in expected and key not in allowed_meta]
+    if unknown:
+        raise QuizSubmissionError(
+            _(
+                "Formularz zawiera pola, które nie należą do tego testu. Odśwież stronę i spróbuj ponownie."
+            )
+        )
+    answers, missing = {}, 0
+    for key, item in expected.items():
+        values = data.getlist(key) if hasattr(data, "getlist") else data.get(key, [])
+        if not values:
+            missing += 1
+            continue
+        question = attempt.quiz.question_map.get(item["q"])
+        if question is None:
+            raise QuizSubmissionError(
+                _("Test został zmieniony. Odśwież stronę i rozwiąż go ponownie.")
+            )
+        if len(set(values)) != len(values) or any(v not in item["a"] for v in values):
+            raise QuizSubmissionError(
+                _("Nieprawidłowa odpowiedź w formularzu. Odśwież stronę i spróbuj ponownie.")
+            )
+        if question.block_type != "multiple_choice" and len(values) > 1:
+            raise QuizSubmissionError(_("W tym pytaniu można wybrać tylko jedną odpowiedź."))
+        answers[item["q"]] = values
+    if missing:
+        raise QuizSubmissionError(
+            _("Odpowiedz na wszystkie pytania (bez odpowiedzi: %(count)d).") % {"count": missing}
+        )
+    return answers
+
+
+@transaction.atomic
+def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) -> QuizAttempt:
+    """Grade an attempt once; a second submit of the same attempt returns the first result."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    attempt = (
+        QuizAttempt.objects.select_for_update()
+        .select_related("quiz")
+        .filter(pk=attempt_id, enrolment=enrolment, quiz=quiz)
+        .first()
+    )
+    if attempt is None:
+        raise QuizSubmissionError(
+            _("To podejście nie dotyczy tego testu albo nie należy do Ciebie. Odśwież stronę.")
+        )
+    if attempt.is_submitted:
+        return attempt
+    answers = parse_answers(attempt=attempt, data=data)
+    now = timezone.now()
+    correct = sum(_grade_question(quiz.question_map[q], chosen) for q, chosen in answers.items())
+    attempt.answers = answers
+    attempt.correct_count = correct
+    attempt.question_count = len(attempt.layout)
+    attempt.score_percent = round(100 * correct / max(1, attempt.question_count))
+    attempt.late = bool(
+        attempt.deadline and now > attempt.deadline + timezone.timedelta(seconds=LATE_GRACE_SECONDS)
+    )
+    attempt.passed = attempt.score_percent >= quiz.pass_mark_percent and not attempt.late
+    attempt.submitted_at = now
+    attempt.save()
+
+    if enrolment.best_score_percent is None or attempt.score_percent > enrolment.best_score_percent:
+        enrolment.best_score_percent = attempt.score_percent
+    _touch(enrolment)
+    _refresh(enrolment, course_structure(course=enrolment.course))
+    enrolment.save()
+    return attempt
+
+
+TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
+
+
+@transaction.atomic
+def sync_course_trainers(*, course: CoursePage) -> None:
+    """Give the course's trainers edit rights on its subtree (publishing stays with administrators).
+
+    Wagtail grants page permissions to groups, so each course has its own small group.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group, _created = Group.objects.get_or_create(name=f"Trenerzy kursu #{course.pk}")
+    for codename in TRAINER_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=group, page=course, permission=permission)
+    trainers = list(course.trainers.all())
+    group.user_set.set(trainers)

@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses import services
+from courses.forms import AssignmentForm
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    QuizAttempt,
+    QuizPage,
+    ThematicArea,
+)
+
+ASSIGN_PERMISSION = "courses.add_assignment"
+
+
+class ThematicAreaViewSet(SnippetViewSet):
+    model = ThematicArea
+    icon = "tag"
+    menu_label = _("Obszary tematyczne")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "sort_order"]
+
+
+register_snippet(ThematicAreaViewSet)
+
+
+# --- Assigning courses ----------------------------------------------------------------------------
+
+
+def scope_for(user):
+    """None for administrators (everything); otherwise the units a coordinator coordinates."""
+    if user.is_superuser or user.has_perm("users.change_user"):
+        return None
+    return list(user.coordinated_units.all())
+
+
+def assign_view(request):
+    if not request.user.has_perm(ASSIGN_PERMISSION):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None, scope_units=scope_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        people = form.people()
+        created = services.assign(
+            users=people,
+            course=form.cleaned_data["course"],
+            assigned_by=request.user,
+            deadline=form.cleaned_data["deadline"],
+        )
+        messages.success(
+            request,
+            _(
+                "Przypisano kurs %(created)d osobom (wybrano %(chosen)d, pozostali mieli go już przypisany)."
+            )
+            % {"created": created, "chosen": len(people)},
+        )
+        return redirect("courses_assign")
+    return TemplateResponse(request, "courses/admin/assign.html", {"form": form})
+
+
+@hooks.register("register_admin_urls")
+def register_assign_url():
+    return [path("kursy/przypisz/", assign_view, name="courses_assign")]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_assign_menu_item():
+    return PermissionMenuItem(
+        _("Przypisz kurs"), reverse("courses_assign"), icon_name="group", order=310,
+        permission=ASSIGN_PERMISSION,
+    )  # fmt: skip
+
+
+# --- Keeping learner records safe -----------------------------------------------------------------
+
+
+@hooks.register("before_delete_page")
+def protect_pages_with_learner_records(request, page):
+    specific = page.specific_class
+    has_records = (
+        (specific is CoursePage and Enrolment.objects.filter(course_id=page.pk).exists())
+        or (specific is QuizPage and QuizAttempt.objects.filter(quiz_id=page.pk).exists())
+        or Enrolment.objects.filter(course__path__startswith=page.path).exists()
+    )
+    if has_records and request.method == "POST":
+        messages.error(
+            request,
+            _("Nie można usunąć „%(title)s”: są na nim zapisy kursantów i ich wyniki. "
+              "Wycofaj publikację, aby ukryć kurs.") % {"title": page.title},
+        )  # fmt: skip
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def sync_trainers(request, page):
+    if isinstance(page.specific, CoursePage):
+        services.sync_course_trainers(course=page.specific)
+
+
+# --- Platform-wide hooks (see lms.users.services and the load_demo command) -------------------------
+
+
+@hooks.register("lms_personal_data")
+def learning_records(user):
+    enrolments = Enrolment.objects.filter(user=user).select_related("course")
+    completions = LessonCompletion.objects.filter(enrolment__user=user).select_related("lesson")
+    attempts = QuizAttempt.objects.filter(enrolment__user=user, submitted_at__isnull=False)
+    return {
+        "enrolments": [
+            {
+                "course": e.course.title,
+                "enrolled_at": e.enrolled_at.isoformat(),
+                "progress_percent": e.progress_percent,
+                "best_quiz_score_percent": e.best_score_percent,
+                "completed_at": e.completed_at.isoformat() if e.completed_at else None,
+            }
+            for e in enrolments
+        ],
+        "completed_lessons": [
+            {"lesson": c.lesson.title, "completed_at": c.completed_at.isoformat()}
+            for c in completions
+        ],
+        "quiz_attempts": [
+            {
+                "quiz": a.quiz.title,
+                "number": a.number,
+                "score_percent": a.score_percent,
+                "passed": a.passed,
+                "submitted_at": a.submitted_at.isoformat(),
+            }  # fmt: skip
+            for a in attempts.select_related("quiz")
+        ],
+    }
+
+
+@hooks.register("lms_load_demo")
+def load_demo_catalogue(stdout=None):
+    from courses.demo import load_demo_catalogue as load
+
+    load(stdout=stdout)

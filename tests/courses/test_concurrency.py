@@ -1,0 +1,116 @@
+"""Two tabs, double clicks: concurrent requests create no duplicates (real PostgreSQL locking)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from courses import services
+from courses.models import Enrolment, LessonCompletion, LessonPage, QuizAttempt, QuizPage
+from courses.signals import course_completed
+from tests import factories
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+TABS = 8
+
+
+def run_concurrently(function, times=TABS):
+    """Call `function` from `times` threads released at the same moment; return results/errors."""
+    barrier = threading.Barrier(times)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(function())
+        except Exception as error:  # noqa: BLE001 - collected and asserted on below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+@pytest.fixture
+def setup():
+    if connection.vendor != "postgresql":
+        pytest.fail("Concurrency tests need PostgreSQL: set DATABASE_URL (see .ci/run).")
+    user = UserFactory()
+    course = factories.course(lessons=2)
+    return user, course
+
+
+def test_concurrent_enrolments_make_one(setup):
+    user, course = setup
+
+    results, errors = run_concurrently(lambda: services.enrol(user=user, course=course).pk)
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Enrolment.objects.filter(user=user, course=course).count() == 1
+
+
+def test_concurrent_lesson_completions_make_one_row(setup):
+    user, course = setup
+    enrolment = services.enrol(user=user, course=course)
+    lesson = LessonPage.objects.child_of(course).first()
+
+    _results, errors = run_concurrently(
+        lambda: services.complete_lesson(enrolment=enrolment, lesson=lesson)
+    )
+
+    assert errors == []
+    assert LessonCompletion.objects.filter(enrolment=enrolment).count() == 1
+
+
+def test_concurrent_quiz_submissions_grade_once_and_complete_once(setup):
+    user, course = setup
+    enrolment = services.enrol(user=user, course=course)
+    for lesson in LessonPage.objects.child_of(course):
+        services.complete_lesson(enrolment=enrolment, lesson=lesson)
+    quiz = QuizPage.objects.child_of(course).get()
+    attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
+    data = factories.correct_answers(attempt)
+    completed = []
+
+    def receiver(sender, enrolment_id, **kwargs):
+        completed.append(enrolment_id)
+
+    course_completed.connect(receiver, weak=False, dispatch_uid="concurrency")
+    try:
+        results, errors = run_concurrently(
+            lambda: (
+                services.submit_quiz(
+                    enrolment=enrolment, quiz=quiz, attempt_id=attempt.pk, data=data
+                ).pk
+            )
+        )
+    finally:
+        course_completed.disconnect(dispatch_uid="concurrency")
+
+    assert errors == []
+    assert set(results) == {attempt.pk}
+    assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 1
+    assert completed == [enrolment.pk]
+    enrolment.refresh_from_db()
+    assert enrolment.is_completed
+
+
+def test_concurrent_quiz_openings_start_one_attempt(setup):
+    user, course = setup
+    enrolment = services.enrol(user=user, course=course)
+    quiz = QuizPage.objects.child_of(course).get()
+
+    results, errors = run_concurrently(
+        lambda: services.start_attempt(enrolment=enrolment, quiz=quiz).pk
+    )
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 1
