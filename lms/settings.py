@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "lms.users.apps.LmsWagtailUsersConfig",
+    "lms.users.wagtail_config.LmsWagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -17,14 +17,25 @@ HEADER = {
 }
 
 
+# Polish "few" forms (2-4, 22-24...) that differ from the English-style plural msgid.
+FEW = {
+    "Znaleziono %(counter)s szkoleń.": "Znaleziono %(counter)s szkolenia.",
+    "Zanonimizowano %(count)d użytkowników.": "Zanonimizowano %(count)d użytkowników.",
+}
+
+
 def fix(text: str) -> str:
     for key, value in HEADER.items():
         text = re.sub(rf'"{key}: [^"]*\\n"', f'"{key}: {value}\\\\n"', text, count=1)
-    text = text.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1)
+    # msgstr is the msgid itself, so "fuzzy" guesses from msgmerge are simply correct now.
+    text = re.sub(r"^#, fuzzy\n", "", text, flags=re.M)
+    text = re.sub(r"^#, fuzzy, ", "#, ", text, flags=re.M)
+    text = re.sub(r"^#\| .*\n", "", text, flags=re.M)
 
     def plural(match):
         one, many = match.group("one"), match.group("many")
-        forms = [one, many, many, many]
+        few = '"' + FEW.get(many.strip('"'), many.strip('"')) + '"'
+        forms = [one, few, many, many]
         body = "\n".join(f"msgstr[{i}] {form}" for i, form in enumerate(forms))
         return f"msgid {one}\nmsgid_plural {many}\n{body}\n"
 

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def _sync_roles(**kwargs):
@@ -19,6 +18,7 @@ def _sync_roles(**kwargs):
 
 
 class UsersConfig(AppConfig):
+    default = True
     name = "lms.users"
     label = "users"
     verbose_name = _("Użytkownicy")
@@ -26,9 +26,3 @@ class UsersConfig(AppConfig):
     def ready(self):
         # After every migrate, so permissions of models added later reach the roles too.
         post_migrate.connect(_sync_roles, dispatch_uid="lms.users.sync_roles")
-
-
-class LmsWagtailUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin, with our user form (unit, job title, coordinated units)."""
-
-    user_viewset = "lms.users.viewsets.UserViewSet"
