@@ -16,7 +16,6 @@ from courses.models import (
     Enrolment,
     LessonCompletion,
     QuizAttempt,
-    QuizPage,
     ThematicArea,
 )
 
@@ -95,11 +94,10 @@ def register_assign_menu_item():
 
 @hooks.register("before_delete_page")
 def protect_pages_with_learner_records(request, page):
-    specific = page.specific_class
+    # Enrolments on this course or on any course below this page; attempts on this quiz.
     has_records = (
-        (specific is CoursePage and Enrolment.objects.filter(course_id=page.pk).exists())
-        or (specific is QuizPage and QuizAttempt.objects.filter(quiz_id=page.pk).exists())
-        or Enrolment.objects.filter(course__path__startswith=page.path).exists()
+        Enrolment.objects.filter(course__path__startswith=page.path).exists()
+        or QuizAttempt.objects.filter(quiz_id=page.pk).exists()
     )
     if has_records and request.method == "POST":
         messages.error(
