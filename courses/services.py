@@ -134,12 +134,18 @@ def _touch(enrolment: Enrolment, **fields):
         setattr(enrolment, name, value)
 
 
-@transaction.atomic
+VISIT_WRITE_INTERVAL = timezone.timedelta(minutes=5)
+
+
 def record_lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
-    """Remember where the learner is, for the "continue" button."""
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        last_lesson=lesson, last_activity_at=timezone.now()
-    )
+    """Remember where the learner is, for the "continue" button (rereading a page writes nothing)."""
+    now = timezone.now()
+    if (
+        enrolment.last_lesson_id == lesson.pk
+        and now - enrolment.last_activity_at < VISIT_WRITE_INTERVAL
+    ):
+        return
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
 
 
 @transaction.atomic

@@ -277,3 +277,17 @@ def test_trainers_of_a_course_may_edit_only_that_course(admin_client, course):
     assert permissions.can_edit()
     assert not permissions.can_publish()
     assert not other.permissions_for_user(trainer).can_edit()
+
+
+def test_unpublished_or_unknown_pages_in_a_course_are_not_found(learner_client, enrolment, lessons):
+    lessons[1].unpublish()
+
+    assert (
+        learner_client.get(lessons[1].url_path.replace("/home", "", 1)).status_code
+        == HTTPStatus.NOT_FOUND
+    )
+    assert (
+        learner_client.get(enrolment.course.url + "nie-ma-takiej-lekcji/").status_code
+        == HTTPStatus.NOT_FOUND
+    )
+    assert learner_client.get(lessons[0].url).status_code == HTTPStatus.OK

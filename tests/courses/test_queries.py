@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # The ceilings pinned for each page (a signed-in learner half-way through the course).
-MAX_QUERIES = {"catalogue": 16, "course": 22, "lesson": 27, "quiz": 29, "dashboard": 9}
+MAX_QUERIES = {"catalogue": 13, "course": 19, "lesson": 19, "quiz": 24, "dashboard": 6}
 
 
 def build(user, *, lessons, others):
