@@ -11,12 +11,10 @@ from courses.models import (
     CoursePage,
     Enrolment,
     LessonCompletion,
-    LessonPage,
     QuizAttempt,
-    QuizPage,
     ThematicArea,
 )
-from courses.services import CourseStructure, attempts_left, course_structure
+from courses.outline import OutlineEntry, course_outline
 
 
 def _with_covers(queryset):
@@ -66,7 +64,7 @@ def catalogue(*, index, user, params) -> dict:
 
 @dataclass
 class OutlineItem:
-    page: object
+    page: OutlineEntry  # pk, kind, title, url, depth, is_required
     kind: str  # "module", "lesson" or "quiz"
     done: bool = False
     current: bool = False
@@ -76,30 +74,36 @@ class OutlineItem:
 @dataclass
 class CourseProgress:
     course: CoursePage
-    structure: CourseStructure
     enrolment: Enrolment | None
     outline: list
     assigned: Assignment | None
-    attempts_left: int | None = None
     best_attempt: QuizAttempt | None = None
 
     @property
     def next_lesson(self):
-        """The first required-or-not lesson not done yet, for "continue"."""
+        """The first lesson not done yet, for "continue"."""
         return next(
             (item.page for item in self.outline if item.kind == "lesson" and not item.done), None
         )
 
+    @property
+    def quiz(self):
+        return next((item.page for item in self.outline if item.kind == "quiz"), None)
 
-def course_progress(*, course: CoursePage, user, current=None) -> CourseProgress:
-    structure = course_structure(course=course)
+
+def course_progress(
+    *, course: CoursePage, user, current=None, with_assignment=True
+) -> CourseProgress:
+    """The course outline with this learner's ticks; a fixed number of queries (outline cached)."""
+    entries = course_outline(course)
     enrolment = assigned = None
     done_ids, quiz_passed, best = set(), False, None
     if user.is_authenticated:
         enrolment = (
             Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
         )
-        assigned = Assignment.objects.filter(user=user, course=course).first()
+        if with_assignment and enrolment is None:
+            assigned = Assignment.objects.filter(user=user, course=course).first()
     if enrolment is not None:
         done_ids = set(
             LessonCompletion.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
@@ -110,31 +114,21 @@ def course_progress(*, course: CoursePage, user, current=None) -> CourseProgress
             .first()
         )
         quiz_passed = bool(best and best.passed)
-    outline = []
-    base_depth = course.depth + 1
-    for page in structure.items:
-        if isinstance(page, LessonPage):
-            kind, done = "lesson", page.pk in done_ids
-        elif isinstance(page, QuizPage):
-            kind, done = "quiz", quiz_passed
-        else:
-            kind, done = "module", False
-        outline.append(
-            OutlineItem(
-                page=page,
-                kind=kind,
-                done=done,
-                depth=page.depth - base_depth,
-                current=current is not None and page.pk == current.pk,
-            )  # fmt: skip
-        )
-    progress = CourseProgress(
-        course=course, structure=structure, enrolment=enrolment, outline=outline,
-        assigned=assigned, best_attempt=best,
-    )  # fmt: skip
-    if enrolment is not None and structure.quiz is not None:
-        progress.attempts_left = attempts_left(enrolment=enrolment, quiz=structure.quiz)
-    return progress
+    outline = [
+        OutlineItem(
+            page=entry,
+            kind=entry.kind,
+            depth=entry.depth,
+            done=(entry.pk in done_ids)
+            if entry.kind == "lesson"
+            else (entry.kind == "quiz" and quiz_passed),
+            current=current is not None and entry.pk == current.pk,
+        )  # fmt: skip
+        for entry in entries
+    ]
+    return CourseProgress(
+        course=course, enrolment=enrolment, outline=outline, assigned=assigned, best_attempt=best
+    )
 
 
 def course_of(page) -> CoursePage:

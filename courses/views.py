@@ -120,7 +120,7 @@ def quiz_page(request, quiz):
                 progress=progress,
                 attempt=attempt,
                 questions=selectors.quiz_questions(attempt=attempt, reveal=True),
-                attempts_left=progress.attempts_left,
+                attempts_left=services.attempts_left(enrolment=enrolment, quiz=quiz),
             )
             return TemplateResponse(request, "courses/quiz_result.html", context)
     return _quiz_form(request, context, enrolment, quiz)

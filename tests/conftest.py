@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from lms.celery import app as celery_app
@@ -12,6 +14,17 @@ def _plain_http(settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.LANGUAGE_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test starts with an empty cache (cached outlines, sessions), whatever ran before."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

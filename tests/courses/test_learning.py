@@ -291,3 +291,27 @@ def test_unpublished_or_unknown_pages_in_a_course_are_not_found(learner_client, 
         == HTTPStatus.NOT_FOUND
     )
     assert learner_client.get(lessons[0].url).status_code == HTTPStatus.OK
+
+
+def test_a_newly_published_lesson_appears_in_the_outline(
+    learner_client, enrolment, course, lessons
+):
+    assert "Lekcja dodatkowa" not in learner_client.get(course.url).content.decode()
+
+    extra = course.add_child(instance=LessonPage(title="Lekcja dodatkowa", body=[], live=False))
+    extra.save_revision().publish()
+
+    assert "Lekcja dodatkowa" in learner_client.get(course.url).content.decode()
+    LessonPage.objects.get(pk=extra.pk).unpublish()
+    assert "Lekcja dodatkowa" not in learner_client.get(course.url).content.decode()
+
+
+def test_an_edited_lesson_shows_its_new_content(learner_client, enrolment, lessons):
+    assert "Treść lekcji 1." in learner_client.get(lessons[0].url).content.decode()
+
+    lessons[0].body = [("rich_text", "<p>Poprawiona treść.</p>")]
+    lessons[0].save_revision().publish()
+
+    html = learner_client.get(lessons[0].url).content.decode()
+    assert "Poprawiona treść." in html
+    assert "Treść lekcji 1." not in html

@@ -1,0 +1,81 @@
+"""A cached, lightweight outline of each course (what the learner's pages show on every request).
+
+The outline of a course changes only when a page below it is published, unpublished, moved or
+deleted, so it is cached and the whole cache generation is bumped on any such change.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from courses.models import CoursePage, LessonPage, QuizPage
+
+GENERATION_KEY = "courses:outline-generation"
+TIMEOUT = 60 * 60 * 24
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    pk: int
+    kind: str  # "module", "lesson" or "quiz"
+    title: str
+    url: str
+    depth: int
+    is_required: bool = True
+    estimated_minutes: int = 0
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def invalidate(**kwargs) -> None:
+    """Any change to the page tree: every cached outline is stale."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _build(course: CoursePage) -> list[OutlineEntry]:
+    entries = []
+    for page in course.get_descendants().live().specific().order_by("path"):
+        if isinstance(page, LessonPage):
+            kind = "lesson"
+        elif isinstance(page, QuizPage):
+            kind = "quiz"
+        else:
+            kind = "module"
+        entries.append(
+            OutlineEntry(
+                pk=page.pk,
+                kind=kind,
+                title=page.title,
+                url=page.get_url(),
+                depth=page.depth - course.depth - 1,
+                is_required=getattr(page, "is_required", True),
+                estimated_minutes=getattr(page, "estimated_minutes", 0),
+            )  # fmt: skip
+        )
+    return entries
+
+
+def course_outline(course: CoursePage) -> list[OutlineEntry]:
+    key = f"courses:outline:{generation()}:{course.pk}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = _build(course)
+        cache.set(key, entries, TIMEOUT)
+    return entries
+
+
+def catalogue_url() -> str:
+    from courses.models import CourseIndexPage
+
+    key = f"courses:catalogue-url:{generation()}"
+    url = cache.get(key)
+    if url is None:
+        index = CourseIndexPage.objects.live().first()
+        url = index.get_url() if index else ""
+        cache.set(key, url, TIMEOUT)
+    return url
