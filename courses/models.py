@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
 
@@ -56,16 +54,6 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("katalog szkoleń")
-
-    def route(self, request, path_components):
-        """Resolve a course, module, lesson or quiz in two queries, not two per tree level."""
-        if not path_components:
-            return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(path__startswith=self.path, url_path=url_path).specific().first()
-        if page is None or not page.live:
-            raise Http404
-        return RouteResult(page)
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors

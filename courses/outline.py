@@ -1,7 +1,8 @@
 """A cached, lightweight outline of each course (what the learner's pages show on every request).
 
 The outline of a course changes only when a page below it is published, unpublished, moved or
-deleted, so it is cached and the whole cache generation is bumped on any such change.
+deleted; it is cached under the page tree's generation (lms.home.tree_cache), bumped on any such
+change.
 """
 
 from dataclasses import dataclass
@@ -9,8 +10,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from courses.models import CoursePage, LessonPage, QuizPage
+from lms.home.tree_cache import generation
 
-GENERATION_KEY = "courses:outline-generation"
 TIMEOUT = 60 * 60 * 24
 
 
@@ -23,18 +24,6 @@ class OutlineEntry:
     depth: int
     is_required: bool = True
     estimated_minutes: int = 0
-
-
-def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
-
-
-def invalidate(**kwargs) -> None:
-    """Any change to the page tree: every cached outline is stale."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
 
 
 def _build(course: CoursePage) -> list[OutlineEntry]:
@@ -79,3 +68,13 @@ def catalogue_url() -> str:
         url = index.get_url() if index else ""
         cache.set(key, url, TIMEOUT)
     return url
+
+
+def course_of(page) -> CoursePage:
+    """The course a lesson, module or quiz belongs to (cached with the tree)."""
+    key = f"courses:course-of:{generation()}:{page.pk}"
+    course = cache.get(key)
+    if course is None:
+        course = CoursePage.objects.ancestor_of(page).select_related("thematic_area").get()
+        cache.set(key, course, TIMEOUT)
+    return course

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 from wagtail.images import get_image_model
@@ -91,6 +92,28 @@ class CourseProgress:
         return next((item.page for item in self.outline if item.kind == "quiz"), None)
 
 
+def _learning_record(enrolment: Enrolment):
+    """Done lesson ids and the best quiz attempt, cached until the learner's next activity.
+
+    Every write to an enrolment's record (a lesson done, an attempt started or graded) moves
+    `last_activity_at`, which is part of the key, so a stale record is never read.
+    """
+    key = f"courses:record:{enrolment.pk}:{enrolment.last_activity_at.timestamp()}"
+    record = cache.get(key)
+    if record is None:
+        done_ids = set(
+            LessonCompletion.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
+        )
+        best = (
+            QuizAttempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False)
+            .order_by("-score_percent", "number")
+            .first()
+        )
+        record = (done_ids, best)
+        cache.set(key, record, 60 * 60)
+    return record
+
+
 def course_progress(
     *, course: CoursePage, user, current=None, with_assignment=True
 ) -> CourseProgress:
@@ -105,14 +128,7 @@ def course_progress(
         if with_assignment and enrolment is None:
             assigned = Assignment.objects.filter(user=user, course=course).first()
     if enrolment is not None:
-        done_ids = set(
-            LessonCompletion.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
-        )
-        best = (
-            QuizAttempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False)
-            .order_by("-score_percent", "number")
-            .first()
-        )
+        done_ids, best = _learning_record(enrolment)
         quiz_passed = bool(best and best.passed)
     outline = [
         OutlineItem(
@@ -129,10 +145,6 @@ def course_progress(
     return CourseProgress(
         course=course, enrolment=enrolment, outline=outline, assigned=assigned, best_attempt=best
     )
-
-
-def course_of(page) -> CoursePage:
-    return CoursePage.objects.ancestor_of(page).select_related("thematic_area").get()
 
 
 def dashboard(*, user) -> dict:

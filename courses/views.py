@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from courses import selectors, services
+from courses import outline, selectors, services
 from courses.models import QuizAttempt
 
 MAX_QUIZ_POST_BYTES = 64 * 1024
@@ -42,7 +42,7 @@ def _enrolment_or_redirect(request, page):
     """The learner's enrolment on the page's course, or a response sending them where to go."""
     if not request.user.is_authenticated:
         return None, None, redirect_to_login(request.get_full_path())
-    course = selectors.course_of(page)
+    course = outline.course_of(page)
     progress = selectors.course_progress(course=course, user=request.user, current=page)
     if progress.enrolment is None:
         messages.info(request, _("Zapisz się na kurs, aby otworzyć lekcje i test."))

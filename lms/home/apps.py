@@ -9,5 +9,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from lms.celery import log_mode_once
+        from lms.home.tree_cache import connect_signals
 
         log_mode_once()
+        connect_signals()

@@ -1,9 +1,14 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from lms.home.tree_cache import generation
 
 
 class HomePage(Page):
@@ -22,3 +27,33 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("strona główna")
+
+    def route(self, request, path_components):
+        """Resolve any published page below the home page in one query instead of two per level.
+
+        The URL → page mapping is cached with the page tree's generation; paths that are not a
+        published page (routable sub-paths, 404s) go through Wagtail's usual routing.
+        """
+        if path_components:
+            page = published_page_at(self, self.url_path + "/".join(path_components) + "/")
+            if page is not None:
+                return RouteResult(page)
+        return super().route(request, path_components)
+
+
+def published_page_at(root, url_path):
+    key = f"pages:route:{generation()}:{url_path}"
+    found = cache.get(key)
+    if found is None:
+        row = (
+            Page.objects.filter(path__startswith=root.path, url_path=url_path, live=True)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        if row is None:
+            return None
+        found = row
+        cache.set(key, found, 60 * 60 * 24)
+    pk, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model.objects.filter(pk=pk, live=True).first()

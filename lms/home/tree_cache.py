@@ -1,0 +1,31 @@
+"""A generation number for the published page tree, bumped whenever it changes.
+
+Anything derived from published pages (URL routing, course outlines, the catalogue's URL) is cached
+under a key that includes the generation, so one bump makes all of it stale at once.
+"""
+
+from django.core.cache import cache
+
+GENERATION_KEY = "pages:tree-generation"
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def bump(**kwargs) -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(bump, dispatch_uid=f"pages.tree-generation.{id(signal)}")
+    # Deleting any page type deletes its wagtailcore_page row: one sender covers them all.
+    post_delete.connect(bump, sender=Page, dispatch_uid="pages.tree-generation.delete")
