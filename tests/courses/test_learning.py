@@ -315,3 +315,14 @@ def test_an_edited_lesson_shows_its_new_content(learner_client, enrolment, lesso
     html = learner_client.get(lessons[0].url).content.decode()
     assert "Poprawiona treść." in html
     assert "Treść lekcji 1." not in html
+
+
+def test_view_restrictions_still_apply_with_one_step_routing(client, course, lessons):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(course.url)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert reverse("login") in response["Location"]
