@@ -205,6 +205,12 @@ class LessonPage(Page):
 
         return views.lesson_page(request, self)
 
+    def serve_preview(self, request, mode_name):
+        """Editors preview the lesson as a learner would see it, without enrolling."""
+        from courses import views
+
+        return views.lesson_preview(request, self)
+
 
 class QuizPage(Page):
     """The course's final test; grading happens on the server only."""
@@ -263,6 +269,12 @@ class QuizPage(Page):
         from courses import views
 
         return views.quiz_page(request, self)
+
+    def serve_preview(self, request, mode_name):
+        """Editors preview the questions in authored order (no attempt is started)."""
+        from courses import views
+
+        return views.quiz_preview(request, self)
 
 
 # --- Learning records -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from courses.models import (
     Enrolment,
     LessonCompletion,
     QuizAttempt,
+    QuizPage,
     ThematicArea,
 )
 from courses.outline import OutlineEntry, course_outline
@@ -205,3 +206,13 @@ def quiz_questions(*, attempt: QuizAttempt, reveal: bool = False) -> list[dict]:
             question["explanation"] = child.value.get("explanation")
         questions.append(question)
     return questions
+
+
+def preview_questions(*, quiz: QuizPage) -> list[dict]:
+    """The questions in authored order, for an editor's preview (no attempt, no answers)."""
+    attempt = QuizAttempt(quiz=quiz, layout=[
+        {"q": child.id, "a": ["true", "false"] if child.block_type == "true_false"
+         else [item.id for item in child.value["answers"].bound_blocks]}
+        for child in quiz.questions
+    ])  # fmt: skip
+    return quiz_questions(attempt=attempt)

@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from courses import outline, selectors, services
-from courses.models import QuizAttempt
+from courses.models import CoursePage, QuizAttempt
 
 MAX_QUIZ_POST_BYTES = 64 * 1024
 
@@ -134,6 +135,24 @@ def _quiz_form(request, context, enrolment, quiz, status=HTTPStatus.OK):
     context["attempt"] = attempt
     context["attempts_left"] = services.attempts_left(enrolment=enrolment, quiz=quiz)
     return TemplateResponse(request, "courses/quiz_page.html", context, status=status)
+
+
+def _preview_context(request, page):
+    parent = page.get_parent().specific
+    course = parent if isinstance(parent, CoursePage) else parent.get_parent().specific
+    progress = selectors.course_progress(course=course, user=AnonymousUser(), current=page)
+    return {"page": page, "self": page, "course": course, "progress": progress, "preview": True}
+
+
+def lesson_preview(request, lesson):
+    context = _preview_context(request, lesson)
+    return TemplateResponse(request, "courses/lesson_page.html", context)
+
+
+def quiz_preview(request, quiz):
+    context = _preview_context(request, quiz)
+    context["questions"] = selectors.preview_questions(quiz=quiz)
+    return TemplateResponse(request, "courses/quiz_page.html", context)
 
 
 @login_required

@@ -326,3 +326,25 @@ def test_view_restrictions_still_apply_with_one_step_routing(client, course, les
 
     assert response.status_code == HTTPStatus.FOUND
     assert reverse("login") in response["Location"]
+
+
+def test_editors_preview_a_draft_lesson_and_the_quiz_without_enrolling(admin_client, lessons, quiz):
+    lessons[0].body = [("rich_text", "<p>Szkic nowej treści.</p>")]
+    lessons[0].save_revision()
+
+    lesson_preview = admin_client.post(
+        reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[0].pk]),
+        {"title": lessons[0].title, "slug": lessons[0].slug, "body-count": "1",
+         "body-0-type": "rich_text", "body-0-value": '{"blocks":[{"key":"a","text":"Szkic nowej treści.","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+         "body-0-deleted": "", "body-0-order": "0", "body-0-id": "x",
+         "estimated_minutes": "15", "is_required": "on"},
+    )  # fmt: skip
+    shown = admin_client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[0].pk]))
+    quiz_shown = quiz.make_preview_request()
+
+    assert lesson_preview.status_code == HTTPStatus.OK
+    assert "Szkic nowej treści." in shown.content.decode()
+    quiz_shown.render()
+    assert "Pytanie jednokrotnego wyboru 1" in quiz_shown.content.decode()
+    assert "Wyślij odpowiedzi" not in quiz_shown.content.decode()
+    assert not Enrolment.objects.exists()
