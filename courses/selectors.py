@@ -89,6 +89,13 @@ class CourseProgress:
         )
 
     @property
+    def continue_target(self):
+        """Where "continue" leads: the lesson last opened, else the first one not done."""
+        last_id = self.enrolment.last_lesson_id if self.enrolment else None
+        last = next((item.page for item in self.outline if item.page.pk == last_id), None)
+        return last or self.next_lesson
+
+    @property
     def quiz(self):
         return next((item.page for item in self.outline if item.kind == "quiz"), None)
 
@@ -123,9 +130,7 @@ def course_progress(
     enrolment = assigned = None
     done_ids, quiz_passed, best = set(), False, None
     if user.is_authenticated:
-        enrolment = (
-            Enrolment.objects.filter(user=user, course=course).select_related("last_lesson").first()
-        )
+        enrolment = Enrolment.objects.filter(user=user, course=course).first()
         if with_assignment and enrolment is None:
             assigned = Assignment.objects.filter(user=user, course=course).first()
     if enrolment is not None:
@@ -153,6 +158,7 @@ def dashboard(*, user) -> dict:
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("course", "course__thematic_area", "last_lesson")
+        .defer("last_lesson__body")
         .order_by("-last_activity_at")
     )
     started = {e.course_id for e in enrolments}

@@ -1,7 +1,8 @@
-"""After `makemessages`: make the Polish catalogue complete (msgid is the Polish text).
+"""After `makemessages`: make the Polish catalogue complete and exact.
 
-Copies each msgid into an empty msgstr and expands two-form plurals into Polish's four forms:
-[0] one, [1] few (2-4, 22-24...), [2] many (5-21, 25-31...), [3] fractions (uses "many").
+The source strings are Polish, so every msgstr is its msgid. msgmerge's fuzzy guesses (another
+string's text) are thrown away, and plurals get Polish's four forms: [0] one, [1] few (2-4, 22-24…),
+[2] many (5-21, 25-31…), [3] fractions (written like "many").
 """
 
 import re
@@ -16,35 +17,46 @@ HEADER = {
     "PO-Revision-Date": "2026-11-26 00:00+0100",
 }
 
-
-# Polish "few" forms (2-4, 22-24...) that differ from the English-style plural msgid.
+# Polish "few" forms that differ from the plural msgid ("many").
 FEW = {
     "Znaleziono %(counter)s szkoleń.": "Znaleziono %(counter)s szkolenia.",
-    "Zanonimizowano %(count)d użytkowników.": "Zanonimizowano %(count)d użytkowników.",
 }
+
+FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) ((?:".*"\n?)(?:^".*"\n?)*)', re.M)
+
+
+def _text(quoted: str) -> str:
+    return "".join(re.findall(r'"(.*)"', quoted))
+
+
+def fix_entry(block: str) -> str:
+    lines = [line for line in block.splitlines() if not line.startswith("#|")]
+    lines = [
+        re.sub(r"^#, fuzzy(, )?", lambda m: "#, " if m.group(1) else "", line) for line in lines
+    ]
+    lines = [line for line in lines if line != "#, "]
+    block = "\n".join(lines) + "\n"
+    fields = {m.group(1): m.group(2) for m in FIELD.finditer(block)}
+    if "msgid" not in fields or _text(fields["msgid"]) == "":
+        return block  # the header
+    comments = [line for line in lines if line.startswith("#")]
+    out = comments + [f"msgid {fields['msgid'].rstrip()}"]
+    if "msgid_plural" in fields:
+        many = _text(fields["msgid_plural"])
+        few = FEW.get(many, many)
+        out.append(f"msgid_plural {fields['msgid_plural'].rstrip()}")
+        for index, text in enumerate([_text(fields["msgid"]), few, many, many]):
+            out.append(f'msgstr[{index}] "{text}"')
+    else:
+        out.append(f"msgstr {fields['msgid'].rstrip()}")
+    return "\n".join(out) + "\n"
 
 
 def fix(text: str) -> str:
     for key, value in HEADER.items():
         text = re.sub(rf'"{key}: [^"]*\\n"', f'"{key}: {value}\\\\n"', text, count=1)
-    # msgstr is the msgid itself, so "fuzzy" guesses from msgmerge are simply correct now.
-    text = re.sub(r"^#, fuzzy\n", "", text, flags=re.M)
-    text = re.sub(r"^#, fuzzy, ", "#, ", text, flags=re.M)
-    text = re.sub(r"^#\| .*\n", "", text, flags=re.M)
-
-    def plural(match):
-        one, many = match.group("one"), match.group("many")
-        few = '"' + FEW.get(many.strip('"'), many.strip('"')) + '"'
-        forms = [one, few, many, many]
-        body = "\n".join(f"msgstr[{i}] {form}" for i, form in enumerate(forms))
-        return f"msgid {one}\nmsgid_plural {many}\n{body}\n"
-
-    text = re.sub(
-        r"msgid (?P<one>\".*\")\nmsgid_plural (?P<many>\".*\")\n(?:msgstr\[\d\] .*\n)+",
-        plural,
-        text,
-    )
-    return text
+    blocks = re.split(r"\n\n+", text.strip("\n"))
+    return "\n".join(fix_entry(block) for block in blocks)
 
 
 if __name__ == "__main__":

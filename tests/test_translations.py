@@ -27,3 +27,19 @@ def test_english_interface_strings():
     with translation.override("en"):
         assert translation.gettext("Moje szkolenia") == "My training"
         assert translation.gettext("Katalog szkoleń") == "Course catalogue"
+
+
+def test_polish_catalogue_shows_the_source_text_itself():
+    """Source strings are Polish: a msgstr that differs (a stale fuzzy guess) would show users
+    another message, e.g. a login error on the quiz page."""
+    import gettext
+
+    with (ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.mo").open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog
+    wrong = {
+        key: value
+        for key, value in catalog.items()
+        if isinstance(key, str) and key and value != key
+    }
+
+    assert wrong == {}
