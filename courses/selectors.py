@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 from wagtail.images import get_image_model
@@ -100,6 +101,31 @@ class CourseProgress:
         return next((item.page for item in self.outline if item.kind == "quiz"), None)
 
 
+ENROLMENT_TTL = 5 * 60
+_NOT_ENROLLED = "not-enrolled"
+
+
+def enrolment_key(user_id, course_id) -> str:
+    return f"courses:enrolment:{user_id}:{course_id}"
+
+
+def cached_enrolment(*, user, course) -> Enrolment | None:
+    """The user's enrolment on the course (or None), cached; every save or delete forgets it."""
+    key = enrolment_key(user.pk, course.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Enrolment.objects.filter(user=user, course=course).first() or _NOT_ENROLLED
+        cache.set(key, found, ENROLMENT_TTL)
+    return None if found == _NOT_ENROLLED else found
+
+
+def forget_enrolment(*, user_id, course_id) -> None:
+    """Drop the cached enrolment now and again after commit (a reader may have re-cached it)."""
+    key = enrolment_key(user_id, course_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def _learning_record(enrolment: Enrolment):
     """Done lesson ids and the best quiz attempt, cached until the learner's next activity.
 
@@ -130,7 +156,7 @@ def course_progress(
     enrolment = assigned = None
     done_ids, quiz_passed, best = set(), False, None
     if user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=user, course=course).first()
+        enrolment = cached_enrolment(user=user, course=course)
         if with_assignment and enrolment is None:
             assigned = Assignment.objects.filter(user=user, course=course).first()
     if enrolment is not None:

@@ -22,6 +22,7 @@ from courses.models import (
     QuizAttempt,
     QuizPage,
 )
+from courses.selectors import forget_enrolment
 from courses.signals import course_completed
 
 LATE_GRACE_SECONDS = 30
@@ -146,6 +147,8 @@ def record_lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
     ):
         return
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
+    # A queryset update sends no post_save: forget the cached copy here.
+    forget_enrolment(user_id=enrolment.user_id, course_id=enrolment.course_id)
 
 
 @transaction.atomic

@@ -42,9 +42,10 @@ class HomePage(Page):
 
 
 def published_page_at(root, url_path):
+    """The live page at `url_path` below `root`, from the cache when the tree has not changed."""
     key = f"pages:route:{generation()}:{url_path}"
-    found = cache.get(key)
-    if found is None:
+    page = cache.get(key)
+    if page is None:
         row = (
             Page.objects.filter(path__startswith=root.path, url_path=url_path, live=True)
             .values_list("pk", "content_type_id")
@@ -52,8 +53,10 @@ def published_page_at(root, url_path):
         )
         if row is None:
             return None
-        found = row
-        cache.set(key, found, 60 * 60 * 24)
-    pk, content_type_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return model.objects.filter(pk=pk, live=True).first()
+        pk, content_type_id = row
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=pk, live=True).first()
+        if page is None:
+            return None
+        cache.set(key, page, 60 * 60 * 24)
+    return page

@@ -21,11 +21,14 @@ def bump(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete
-    from wagtail.models import Page
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(bump, dispatch_uid=f"pages.tree-generation.{id(signal)}")
     # Deleting any page type deletes its wagtailcore_page row: one sender covers them all.
     post_delete.connect(bump, sender=Page, dispatch_uid="pages.tree-generation.delete")
+    # Sites (hostnames, root pages) are cached the same way.
+    post_save.connect(bump, sender=Site, dispatch_uid="pages.tree-generation.site-save")
+    post_delete.connect(bump, sender=Site, dispatch_uid="pages.tree-generation.site-delete")
