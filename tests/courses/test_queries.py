@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # The ceilings pinned for each page (a signed-in learner half-way through the course).
-MAX_QUERIES = {"catalogue": 11, "course": 8, "lesson": 9, "quiz": 14, "dashboard": 5}
+MAX_QUERIES = {"catalogue": 8, "course": 4, "lesson": 6, "quiz": 11, "dashboard": 4}
 
 
 def build(user, *, lessons, others):
