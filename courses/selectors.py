@@ -18,6 +18,7 @@ from courses.models import (
     ThematicArea,
 )
 from courses.outline import OutlineEntry, course_outline
+from lms.home.tree_cache import generation
 
 
 def _with_covers(queryset):
@@ -88,6 +89,12 @@ class CourseProgress:
         return next(
             (item.page for item in self.outline if item.kind == "lesson" and not item.done), None
         )
+
+    def outline_key(self, current) -> str:
+        """A key that changes whenever the rendered outline could (tree, progress, current page)."""
+        activity = self.enrolment.last_activity_at.timestamp() if self.enrolment else 0
+        enrolment = self.enrolment.pk if self.enrolment else 0
+        return f"{generation()}:{self.course.pk}:{current.pk}:{enrolment}:{activity}"
 
     @property
     def continue_target(self):

@@ -77,7 +77,8 @@ def lesson_page(request, lesson):
         request,
         "courses/lesson_page.html",
         {"page": lesson, "self": lesson, "course": course, "progress": progress, "done": done,
-         "previous_item": previous_item, "next_item": next_item},
+         "previous_item": previous_item, "next_item": next_item,
+         "outline_key": progress.outline_key(lesson)},
     )  # fmt: skip
 
 
