@@ -103,30 +103,26 @@ def course(*, title="Obsługa cudzoziemców", lessons=3, quiz=True, mode="open",
     return CoursePage.objects.get(pk=page.pk)
 
 
-def correct_answers(attempt):
-    """The form a learner who knows everything would send for this attempt."""
+def answers(attempt, *, correctly):
+    """The form a learner would send for this attempt: all right, or (one pick each) all wrong."""
     data = {"attempt": str(attempt.pk)}
     quiz = attempt.quiz
     for item in attempt.layout:
         child = quiz.question_map[item["q"]]
         if child.block_type == "true_false":
-            data[f"q-{item['q']}"] = ["true" if child.value["correct"] else "false"]
-        else:
-            data[f"q-{item['q']}"] = [
-                b.id for b in child.value["answers"].bound_blocks if b.value["correct"]
-            ]
+            truth = child.value["correct"] if correctly else not child.value["correct"]
+            data[f"q-{item['q']}"] = ["true" if truth else "false"]
+            continue
+        picks = [
+            b.id for b in child.value["answers"].bound_blocks if b.value["correct"] == correctly
+        ]
+        data[f"q-{item['q']}"] = picks if correctly else picks[:1]
     return data
+
+
+def correct_answers(attempt):
+    return answers(attempt, correctly=True)
 
 
 def wrong_answers(attempt):
-    data = {"attempt": str(attempt.pk)}
-    quiz = attempt.quiz
-    for item in attempt.layout:
-        child = quiz.question_map[item["q"]]
-        if child.block_type == "true_false":
-            data[f"q-{item['q']}"] = ["false" if child.value["correct"] else "true"]
-        else:
-            data[f"q-{item['q']}"] = [
-                b.id for b in child.value["answers"].bound_blocks if not b.value["correct"]
-            ][:1]
-    return data
+    return answers(attempt, correctly=False)
