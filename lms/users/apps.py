@@ -26,3 +26,11 @@ class UsersConfig(AppConfig):
     def ready(self):
         # After every migrate, so permissions of models added later reach the roles too.
         post_migrate.connect(_sync_roles, dispatch_uid="lms.users.sync_roles")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from lms.users.backends import forget_user
+        from lms.users.models import User
+
+        post_save.connect(forget_user, sender=User, dispatch_uid="lms.users.forget_user.save")
+        post_delete.connect(forget_user, sender=User, dispatch_uid="lms.users.forget_user.delete")

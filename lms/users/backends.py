@@ -1,4 +1,5 @@
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
 
 from lms.users.models import UserManager
 
@@ -19,3 +20,30 @@ class EmailBackend(ModelBackend):
         return super().authenticate(
             request, username=UserManager.normalize_email(username), password=password, **kwargs
         )
+
+    def get_user(self, user_id):
+        """The signed-in user for each request, from the cache for up to a minute.
+
+        Saving or deleting a user forgets the cached copy at once (see lms.users.apps); a bulk
+        `update()` (e.g. Wagtail's "set active state") takes effect within USER_CACHE_SECONDS.
+        """
+        key = user_cache_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                cache.set(key, user, USER_CACHE_SECONDS)
+        elif not self.user_can_authenticate(user):
+            return None
+        return user
+
+
+USER_CACHE_SECONDS = 60
+
+
+def user_cache_key(user_id) -> str:
+    return f"users:user:{user_id}"
+
+
+def forget_user(sender, instance, **kwargs):
+    cache.delete(user_cache_key(instance.pk))

@@ -110,3 +110,21 @@ def test_profile_edit_keeps_polish_diacritics(learner_client, user):
     user.refresh_from_db()
     assert user.get_full_name() == "Małgorzata Żółkiewska-Ślęzak"
     assert "Żółkiewska-Ślęzak" in learner_client.get(reverse("profile")).content.decode()
+
+
+def test_deactivating_an_account_signs_the_person_out_at_once(learner_client, user):
+    assert learner_client.get(reverse("profile")).status_code == HTTPStatus.OK  # user now cached
+
+    user.is_active = False
+    user.save()
+
+    assert learner_client.get(reverse("profile")).status_code == HTTPStatus.FOUND
+
+
+def test_a_changed_password_ends_other_sessions(learner_client, user):
+    assert learner_client.get(reverse("profile")).status_code == HTTPStatus.OK
+
+    user.set_password("Zupelnie-Nowe-Haslo-9")
+    user.save()
+
+    assert learner_client.get(reverse("profile")).status_code == HTTPStatus.FOUND
