@@ -88,3 +88,10 @@ def test_documents_other_than_pdf_and_text_download_as_attachments(admin_client,
 
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_interface_stays_polish_for_an_english_browser(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+
+    assert '<html lang="pl">' in response.content.decode()
+    assert "Przejdź do treści" in response.content.decode()
