@@ -5,7 +5,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,6 +17,7 @@ from courses.models import (
     QuizAttempt,
     ThematicArea,
 )
+from lms.admin_menu import PermissionMenuItem
 
 ASSIGN_PERMISSION = "courses.add_assignment"
 
@@ -70,15 +70,6 @@ def assign_view(request):
 @hooks.register("register_admin_urls")
 def register_assign_url():
     return [path("kursy/przypisz/", assign_view, name="courses_assign")]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

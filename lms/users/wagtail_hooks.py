@@ -6,9 +6,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
+from lms.admin_menu import PermissionMenuItem
 from lms.users import services
 from lms.users.forms import InviteForm
 
@@ -42,16 +42,12 @@ def register_invite_url():
     return [path("zaproszenia/nowe/", invite_view, name="lms_invite_user")]
 
 
-class InviteMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(INVITE_PERMISSION)
-
-
 @hooks.register("register_settings_menu_item")
 def register_invite_menu_item():
-    return InviteMenuItem(
-        _("Zaproś użytkownika"), reverse("lms_invite_user"), icon_name="mail", order=601
-    )
+    return PermissionMenuItem(
+        _("Zaproś użytkownika"), reverse("lms_invite_user"), icon_name="mail", order=601,
+        permission=INVITE_PERMISSION,
+    )  # fmt: skip
 
 
 @hooks.register("register_bulk_action")

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from courses.models import Assignment, ThematicArea
@@ -104,3 +105,17 @@ def test_learners_cannot_open_the_assignment_screen(learner_client):
     response = learner_client.get(reverse("courses_assign"))
 
     assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
+
+
+def test_admin_menu_offers_each_role_only_what_it_may_do(admin_user, coordinator_client):
+    administrator = Client()
+    administrator.force_login(admin_user)
+    admin_menu = administrator.get(reverse("wagtailadmin_home")).content.decode("unicode_escape")
+    coordinator_menu = coordinator_client.get(reverse("wagtailadmin_home")).content.decode(
+        "unicode_escape"
+    )
+
+    assert reverse("courses_assign") in admin_menu
+    assert reverse("lms_invite_user") in admin_menu
+    assert reverse("courses_assign") in coordinator_menu
+    assert reverse("lms_invite_user") not in coordinator_menu
