@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from courses.models import (
     Assignment,
@@ -26,6 +27,7 @@ from courses.selectors import forget_enrolment
 from courses.signals import course_completed
 
 LATE_GRACE_SECONDS = 30
+COMPLETION_HOOK = "lms_course_completed"
 
 
 class QuizSubmissionError(Exception):
@@ -122,11 +124,22 @@ def _refresh(enrolment: Enrolment, structure: CourseStructure) -> bool:
     if rule_met:
         enrolment.progress_percent = 100
         enrolment.completed_at = timezone.now()
-        enrolment_id = enrolment.pk
-        transaction.on_commit(
-            lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id)
-        )
     return rule_met
+
+
+def _record_completion(enrolment: Enrolment) -> None:
+    """Call after saving a newly completed enrolment, inside the same transaction.
+
+    Apps that must write in that transaction (certificates: the pending certificate and its number)
+    register a Wagtail hook "lms_course_completed"; everyone else listens to `course_completed`,
+    sent once after commit.
+    """
+    for hook in hooks.get_hooks(COMPLETION_HOOK):
+        hook(enrolment=enrolment)
+    enrolment_id = enrolment.pk
+    transaction.on_commit(
+        lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id)
+    )
 
 
 def _touch(enrolment: Enrolment, **fields):
@@ -160,8 +173,10 @@ def complete_lesson(*, enrolment: Enrolment, lesson: LessonPage) -> Enrolment:
         raise PermissionDenied(_("Ta lekcja nie należy do tego kursu."))
     LessonCompletion.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     _touch(enrolment, last_lesson=lesson)
-    _refresh(enrolment, structure)
+    completed = _refresh(enrolment, structure)
     enrolment.save()
+    if completed:
+        _record_completion(enrolment)
     return enrolment
 
 
@@ -291,8 +306,10 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
     if enrolment.best_score_percent is None or attempt.score_percent > enrolment.best_score_percent:
         enrolment.best_score_percent = attempt.score_percent
     _touch(enrolment)
-    _refresh(enrolment, course_structure(course=enrolment.course))
+    completed = _refresh(enrolment, course_structure(course=enrolment.course))
     enrolment.save()
+    if completed:
+        _record_completion(enrolment)
     return attempt
 
 
