@@ -25,6 +25,7 @@ run: install
 	else echo "Redis not reachable: Celery tasks will run in-process."; fi; \
 	export DEBUG=$${DEBUG:-1}; \
 	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py create_certificate_key --write --if-missing && \
 	$(BIN)/python manage.py load_demo && \
 	exec $(BIN)/python -m lms.devserver --host $(HOST) --port $(PORT)
 

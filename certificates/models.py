@@ -1,9 +1,196 @@
-"""Certificates: one per completed enrolment, numbered gap-free per year, verifiable by a code."""
+"""Certificates: one per completed enrolment or attended in-person event, numbered gap-free per
+year, rendered to PDF by a worker, verifiable by a code."""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, PreviewableMixin
+
+DEFAULT_BODY = _(
+    "Niniejszym zaświadcza się, że\n"
+    "{name}\n"
+    "ukończył(a) szkolenie „{course}” w wymiarze {hours} godz.,\n"
+    "zrealizowane w ramach Pomorskiego Samorządowego Centrum Kompetencji "
+    "w zakresie Wsparcia Imigrantów.\n"
+    "Data ukończenia: {date}."
+)
+
+
+def certificate_upload_to(instance, filename):
+    # An unguessable name: files are served only through the permission-checked download view.
+    return f"certificates/{instance.year}/{filename}"
+
+
+class CertificateTemplate(PreviewableMixin, ClusterableModel):
+    """How a certificate looks. Administrators manage templates; each course picks one."""
+
+    class Orientation(models.TextChoices):
+        LANDSCAPE = "landscape", _("pozioma")
+        PORTRAIT = "portrait", _("pionowa")
+
+    name = models.CharField(_("nazwa szablonu"), max_length=120, unique=True)
+    heading = models.CharField(_("tytuł dokumentu"), max_length=120, default=_("Zaświadczenie"))
+    body = models.TextField(
+        _("treść"),
+        default=DEFAULT_BODY,
+        help_text=_(
+            "Pola do wstawienia: {name} (imię i nazwisko), {course} (kurs), {hours} (liczba "
+            "godzin), {date} (data ukończenia), {number} (numer), {issued} (data wystawienia), "
+            "{expires} (ważne do), {place} (miejsce szkolenia stacjonarnego). "
+            "Każda linia to osobny akapit."
+        ),
+    )
+    orientation = models.CharField(
+        _("orientacja strony"), max_length=10, choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )  # fmt: skip
+    background = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("tło"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    accent_colour = models.CharField(
+        _("kolor akcentu"), max_length=7, default="#0b4f8a",
+        help_text=_("Kolor w zapisie szesnastkowym, np. #0b4f8a."),
+    )  # fmt: skip
+    is_default = models.BooleanField(
+        _("szablon domyślny"), default=False,
+        help_text=_("Używany przez kursy, które nie wybrały szablonu."),
+    )  # fmt: skip
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("heading"), FieldPanel("body")], heading=_("Treść")
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("orientation"), FieldPanel("accent_colour")]),
+             FieldPanel("background"), FieldPanel("is_default")],
+            heading=_("Wygląd"),
+        ),
+        InlinePanel("logos", heading=_("Logotypy"), label=_("logotyp"), max_num=4),
+        InlinePanel("signatures", heading=_("Podpisy"), label=_("podpis"), max_num=3),
+    ]  # fmt: skip
+
+    class Meta:
+        verbose_name = _("szablon zaświadczenia")
+        verbose_name_plural = _("szablony zaświadczeń")
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True),
+                name="certificate_template_one_default",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def default(cls):
+        return cls.objects.filter(is_default=True).first() or cls.objects.first()
+
+    # Wagtail's preview: a sample certificate, rendered as the real PDF.
+    preview_modes = [("", _("Przykładowe zaświadczenie (PDF)"))]
+
+    def serve_preview(self, request, mode_name):
+        from certificates.rendering import render_sample
+
+        response = HttpResponse(render_sample(self), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="podglad-zaswiadczenia.pdf"'
+        return response
+
+
+class CertificateTemplateLogo(Orderable):
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="logos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logotyp"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+
+    panels = [FieldPanel("image")]
+
+
+class CertificateSignature(Orderable):
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatures"
+    )
+    name = models.CharField(_("imię i nazwisko"), max_length=150)
+    role = models.CharField(_("funkcja"), max_length=200)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("obraz podpisu"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("image")]
+
+
+class TrainingEvent(ClusterableModel):
+    """An in-person panel or workshop: attendees marked present get certificates too."""
+
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("kurs"), on_delete=models.PROTECT,
+        related_name="training_events",
+        help_text=_("Zaświadczenie podaje tytuł i liczbę godzin tego kursu."),
+    )  # fmt: skip
+    date = models.DateField(_("data"))
+    place = models.CharField(_("miejsce"), max_length=255)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("trener"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    trainer_name = models.CharField(
+        _("trener (spoza platformy)"), max_length=200, blank=True,
+        help_text=_("Gdy trener nie ma konta na platformie."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
+
+    panels = [
+        FieldPanel("course"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("place")]),
+        FieldRowPanel([FieldPanel("trainer"), FieldPanel("trainer_name")]),
+        InlinePanel("attendances", heading=_("Lista obecności"), label=_("uczestnik")),
+    ]
+
+    class Meta:
+        verbose_name = _("szkolenie stacjonarne")
+        verbose_name_plural = _("szkolenia stacjonarne")
+        ordering = ["-date", "place"]
+
+    def __str__(self):
+        return f"{self.course.title} – {self.date:%d.%m.%Y}, {self.place}"
+
+    @property
+    def trainer_display(self):
+        return self.trainer_name or (self.trainer.get_full_name() if self.trainer else "")
+
+
+class Attendance(models.Model):
+    event = ParentalKey(TrainingEvent, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uczestnik"), on_delete=models.PROTECT,
+        related_name="attendances",
+    )  # fmt: skip
+    present = models.BooleanField(_("obecny(a)"), default=True)
+
+    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("present")])]
+
+    class Meta:
+        verbose_name = _("obecność")
+        verbose_name_plural = _("lista obecności")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="attendance_once_per_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.event}"
 
 
 class CertificateNumberSequence(models.Model):
@@ -20,6 +207,25 @@ class CertificateNumberSequence(models.Model):
         return f"{self.year}: {self.last_value}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Certificates `user` may open: their own; all for administrators; a coordinator's
+        units (and sub-units) for coordinators."""
+        from lms.users.roles import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists():
+            return self
+        condition = Q(user=user)
+        units = list(user.coordinated_units.all())
+        if units:
+            from lms.organisations.models import OrganisationUnit
+
+            condition |= Q(user__unit__in=OrganisationUnit.objects.within(units))
+        return self.filter(condition)
+
+
 class Certificate(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("w przygotowaniu")
@@ -31,6 +237,10 @@ class Certificate(models.Model):
         "courses.Enrolment", verbose_name=_("zapis na kurs"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="certificate",
     )  # fmt: skip
+    attendance = models.OneToOneField(
+        Attendance, verbose_name=_("obecność na szkoleniu stacjonarnym"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="certificate",
+    )  # fmt: skip
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("osoba"), on_delete=models.PROTECT,
         related_name="certificates",
@@ -38,6 +248,10 @@ class Certificate(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage", verbose_name=_("kurs"), on_delete=models.PROTECT,
         related_name="certificates",
+    )  # fmt: skip
+    template = models.ForeignKey(
+        CertificateTemplate, verbose_name=_("szablon"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="certificates",
     )  # fmt: skip
     year = models.PositiveSmallIntegerField(_("rok"))
     sequence = models.PositiveIntegerField(_("numer w roku"))
@@ -50,18 +264,87 @@ class Certificate(models.Model):
     holder_name = models.CharField(_("imię i nazwisko"), max_length=300)
     course_title = models.CharField(_("tytuł kursu"), max_length=255)
     hours = models.DecimalField(_("liczba godzin"), max_digits=5, decimal_places=1)
+    place = models.CharField(_("miejsce szkolenia"), max_length=255, blank=True)
     completed_at = models.DateTimeField(_("data ukończenia"))
     expires_at = models.DateTimeField(_("ważne do"), null=True, blank=True)
     created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
     issued_at = models.DateTimeField(_("wystawiono"), null=True, blank=True)
+    # The current document.
+    version = models.PositiveSmallIntegerField(_("wersja dokumentu"), default=0)
+    pdf = models.FileField(_("plik PDF"), upload_to=certificate_upload_to, blank=True)
+    sha256 = models.CharField(_("skrót SHA-256"), max_length=64, blank=True, db_index=True)
+    credential = models.JSONField(_("poświadczenie Open Badges"), null=True, blank=True)
+    # The pipeline's bookkeeping.
+    queued_at = models.DateTimeField(_("zlecono"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("próby"), default=0)
+    error = models.TextField(_("błąd"), blank=True)
+    emailed_at = models.DateTimeField(_("wysłano e-mail"), null=True, blank=True)
+    expiry_notified_at = models.DateTimeField(
+        _("powiadomiono o wygaśnięciu"), null=True, blank=True
+    )
+    # Revocation.
+    revoked_at = models.DateTimeField(_("unieważniono"), null=True, blank=True)
+    revoked_reason = models.TextField(_("powód unieważnienia"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("unieważnił(a)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("zaświadczenie")
         verbose_name_plural = _("zaświadczenia")
         ordering = ["-year", "-sequence"]
+        permissions = [
+            ("revoke_certificate", _("Może unieważniać i wystawiać ponownie zaświadczenia")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="certificate_year_sequence"),
+            models.CheckConstraint(
+                condition=Q(enrolment__isnull=True) | Q(attendance__isnull=True),
+                name="certificate_one_source",
+            ),
         ]
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_expired(self):
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def public_status(self):
+        """What the verification page says: valid, expired, revoked or pending."""
+        if self.status == self.Status.REVOKED:
+            return "revoked"
+        if self.status != self.Status.ISSUED:
+            return "pending"
+        return "expired" if self.is_expired else "valid"
+
+    def pdf_filename(self):
+        return f"zaswiadczenie-{self.number.replace('/', '-')}.pdf"
+
+    @staticmethod
+    def new_file_name(number: str, version: int) -> str:
+        return f"{number.replace('/', '-')}-v{version}-{secrets.token_urlsafe(12)}.pdf"
+
+
+class CertificateFile(models.Model):
+    """A document replaced by a reissue: kept, and still recognised by "check a document"."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="files")
+    version = models.PositiveSmallIntegerField(_("wersja"))
+    pdf = models.FileField(_("plik PDF"), upload_to="certificates/replaced/")
+    sha256 = models.CharField(_("skrót SHA-256"), max_length=64, db_index=True)
+    issued_at = models.DateTimeField(_("wystawiono"))
+    replaced_at = models.DateTimeField(_("zastąpiono"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("poprzednia wersja zaświadczenia")
+        verbose_name_plural = _("poprzednie wersje zaświadczeń")
+        ordering = ["certificate", "version"]
+
+    def __str__(self):
+        return f"{self.certificate.number} v{self.version}"

@@ -1,17 +1,32 @@
-"""Creating certificates. The PDF pipeline (rendering, storage, e-mail) builds on these rows."""
+"""Certificates: creating them (numbers, codes), queueing their documents, and their life cycle
+(retry, revoke, reissue). Rendering is in `rendering`, the worker side in `tasks`."""
 
 import calendar
+import hashlib
+import logging
+import re
 import secrets
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
-from certificates.models import Certificate, CertificateNumberSequence
+from certificates.models import (
+    Attendance,
+    Certificate,
+    CertificateFile,
+    CertificateNumberSequence,
+    TrainingEvent,
+)
+
+logger = logging.getLogger(__name__)
 
 # Crockford's base32 without I, L, O and U: easy to read aloud and to type.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 symbols × 5 bits = 80 bits
+CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
 NUMBER_PREFIX = "PCK"
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -22,11 +37,29 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def new_verification_code() -> str:
-    symbols = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH))
+def format_code(symbols: str) -> str:
     return "-".join(
         symbols[i : i + CODE_GROUP_LENGTH] for i in range(0, len(symbols), CODE_GROUP_LENGTH)
     )
+
+
+def new_verification_code() -> str:
+    return format_code("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+
+
+def normalise_code(raw: str | None) -> str | None:
+    """The canonical `XXXX-XXXX-XXXX-XXXX` form of what a person typed (any case, spaces or
+    dashes anywhere, O for 0 and I/L for 1), or None when it cannot be a code."""
+    if not raw or len(raw) > 64:
+        return None
+    symbols = re.sub(r"[\s\-–—]", "", raw).upper().translate(_CONFUSABLE)
+    if len(symbols) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in symbols):
+        return None
+    return format_code(symbols)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def next_number(*, year: int) -> tuple[int, str]:
@@ -38,28 +71,162 @@ def next_number(*, year: int) -> tuple[int, str]:
     return sequence.last_value, f"{NUMBER_PREFIX}/{year}/{sequence.last_value:06d}"
 
 
-@transaction.atomic
-def create_pending_certificate(*, enrolment) -> Certificate:
-    """The certificate of a completed enrolment, created once (in the completing transaction)."""
-    existing = Certificate.objects.filter(enrolment=enrolment).first()
-    if existing is not None:
-        return existing
-    course = enrolment.course
-    completed_at = enrolment.completed_at
-    year = completed_at.year
+def _create(*, user, course, completed_at, **source) -> Certificate:
+    year = timezone.localtime(completed_at).year
     sequence, number = next_number(year=year)
     months = course.certificate_validity_months
-    return Certificate.objects.create(
-        enrolment=enrolment,
-        user=enrolment.user,
+    certificate = Certificate.objects.create(
+        user=user,
         course=course,
+        template=course.certificate_template,
         year=year,
         sequence=sequence,
         number=number,
         verification_code=new_verification_code(),
-        holder_name=enrolment.user.get_full_name() or enrolment.user.email,
+        holder_name=user.get_full_name() or user.email,
         course_title=course.title,
         hours=course.duration_hours,
         completed_at=completed_at,
         expires_at=add_months(completed_at, months) if months else None,
+        **source,
     )
+    queue_documents([certificate.pk])
+    return certificate
+
+
+@transaction.atomic
+def create_pending_certificate(*, enrolment) -> Certificate:
+    """The certificate of a completed enrolment, created once (in the completing transaction);
+    its document is queued when that transaction commits."""
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    return _create(
+        user=enrolment.user,
+        course=enrolment.course,
+        completed_at=enrolment.completed_at,
+        enrolment=enrolment,
+    )
+
+
+@transaction.atomic
+def create_attendance_certificate(*, attendance: Attendance) -> Certificate | None:
+    """The certificate of someone present at an in-person event that has taken place."""
+    attendance = Attendance.objects.select_for_update().select_related("event__course", "user").get(
+        pk=attendance.pk
+    )
+    existing = Certificate.objects.filter(attendance=attendance).first()
+    if existing is not None or not attendance.present:
+        return existing
+    event = attendance.event
+    if event.date > timezone.localdate():
+        return None
+    completed_at = timezone.make_aware(datetime.combine(event.date, datetime.min.time()))
+    return _create(
+        user=attendance.user,
+        course=event.course,
+        completed_at=completed_at,
+        attendance=attendance,
+        place=event.place,
+    )
+
+
+def issue_for_event(event: TrainingEvent) -> int:
+    """Certificates for everyone marked present (once the event has taken place). Returns how
+    many were created now."""
+    created = 0
+    pending = event.attendances.filter(present=True, certificate__isnull=True)
+    for attendance in pending:
+        if create_attendance_certificate(attendance=attendance) is not None:
+            created += 1
+    return created
+
+
+def queue_documents(certificate_ids: list[int]) -> None:
+    """After the transaction commits, ask a worker to render and send these certificates. A
+    broker that is down only delays them: the reconciliation task queues them again."""
+    if not certificate_ids:
+        return
+
+    def send():
+        from certificates.tasks import issue_certificate
+
+        Certificate.objects.filter(pk__in=certificate_ids).update(queued_at=timezone.now())
+        for certificate_id in certificate_ids:
+            try:
+                issue_certificate.apply_async(args=[certificate_id], retry=False)
+            except Exception:  # noqa: BLE001 - any broker failure: reconciliation requeues
+                logger.warning(
+                    "Could not queue certificate %s; the reconciliation task will.",
+                    certificate_id,
+                    exc_info=True,
+                )
+                return
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def retry(certificate: Certificate) -> Certificate:
+    """An administrator asks again for a certificate whose rendering failed."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.FAILED:
+        certificate.status = Certificate.Status.PENDING
+        certificate.error = ""
+        certificate.attempts = 0
+        certificate.save(update_fields=["status", "error", "attempts"])
+    if certificate.status == Certificate.Status.PENDING:
+        queue_documents([certificate.pk])
+    return certificate
+
+
+@transaction.atomic
+def revoke(certificate: Certificate, *, by, reason: str) -> Certificate:
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason.strip()
+    certificate.revoked_by = by
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by"])
+    return certificate
+
+
+@transaction.atomic
+def reissue(certificate: Certificate, *, by=None) -> Certificate:
+    """A new document with the same number and code (e.g. after a correction of the template or
+    of a misspelt name); the previous file is kept and still verifies as a former version."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.pdf:
+        CertificateFile.objects.create(
+            certificate=certificate,
+            version=certificate.version,
+            pdf=certificate.pdf.name,
+            sha256=certificate.sha256,
+            issued_at=certificate.issued_at or timezone.now(),
+        )
+    certificate.status = Certificate.Status.PENDING
+    certificate.pdf = ""
+    certificate.sha256 = ""
+    certificate.error = ""
+    certificate.attempts = 0
+    certificate.emailed_at = None
+    certificate.revoked_at = None
+    certificate.revoked_reason = ""
+    certificate.revoked_by = None
+    if certificate.user.get_full_name() and not certificate.user.is_anonymised:
+        certificate.holder_name = certificate.user.get_full_name()
+    certificate.save()
+    queue_documents([certificate.pk])
+    return certificate
+
+
+def find_document(digest: str) -> tuple[Certificate | None, bool]:
+    """The certificate whose document has this SHA-256, and whether it is the current version."""
+    digest = digest.lower()
+    current = Certificate.objects.filter(sha256=digest).exclude(sha256="").first()
+    if current is not None:
+        return current, True
+    replaced = CertificateFile.objects.filter(sha256=digest).select_related("certificate").first()
+    if replaced is not None:
+        return replaced.certificate, False
+    return None, False

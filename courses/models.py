@@ -117,6 +117,12 @@ class CoursePage(Page):
         help_text=_("Puste = zaświadczenie bezterminowe."),
     )  # fmt: skip
 
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate", verbose_name=_("szablon zaświadczenia"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Puste = szablon domyślny."),
+    )  # fmt: skip
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("objectives"),
@@ -127,7 +133,8 @@ class CoursePage(Page):
         ),
         MultiFieldPanel(
             [FieldPanel("enrolment_mode"), FieldPanel("completion_rule"),
-             FieldPanel("certificate_validity_months"), FieldPanel("trainers")],
+             FieldPanel("certificate_validity_months"), FieldPanel("certificate_template"),
+             FieldPanel("trainers")],
             heading=_("Zasady"),
         ),
     ]  # fmt: skip

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "lms.home",
     "courses",
     "certificates",
+    "lms.exports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -107,9 +108,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, but a Redis outage degrades to "no cache" instead of errors on every page.
+            "BACKEND": "lms.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -253,7 +256,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.users.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
+    "reconcile-certificates": {
+        "task": "certificates.tasks.reconcile_certificates",
+        "schedule": timedelta(minutes=5),
+    },
+    "notify-expiring-certificates": {
+        "task": "certificates.tasks.notify_expiring_certificates",
+        "schedule": timedelta(hours=12),
+    },
+    "delete-old-exports": {
+        "task": "lms.exports.tasks.delete_old_exports",
+        "schedule": timedelta(hours=12),
+    },
 }
+
+# --- Certificates -----------------------------------------------------------------------------
+
+# Ed25519 key that signs the certificates' Open Badges credentials: the base64 of the 32-byte
+# seed (or a PEM). `manage.py create_certificate_key` makes one; without the setting the key is
+# read from CERTIFICATE_SIGNING_KEY_FILE (what `make run` creates for the demo).
+CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_SIGNING_KEY_FILE = env.str(
+    "CERTIFICATE_SIGNING_KEY_FILE", default=str(VAR_DIR / "certificate-signing.key")
+)
+# Pending certificates older than this are queued again by the reconciliation task.
+CERTIFICATE_RECONCILE_STALE_SECONDS = env.int("CERTIFICATE_RECONCILE_STALE_SECONDS", default=300)
+# Public verification: requests per minute per client address.
+CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
 
 # --- Security ---------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
+    path("", include("certificates.urls")),
     path(
         "prywatnosc/",
         TemplateView.as_view(template_name="pages/privacy.html"),

@@ -1,6 +1,8 @@
+import os
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
 
 from lms.celery import app as celery_app
 from lms.users.roles import Role
@@ -25,6 +27,17 @@ def _fresh_cache(settings):
             "LOCATION": f"test-{uuid.uuid4().hex}",
         }
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _certificate_signing_key():
+    """One Ed25519 key for the run, for this process and the workers the tests start."""
+    from certificates.signing import generate_key
+
+    key = generate_key()
+    os.environ["CERTIFICATE_SIGNING_KEY"] = key
+    django_settings.CERTIFICATE_SIGNING_KEY = key
+    yield key
 
 
 @pytest.fixture(autouse=True)

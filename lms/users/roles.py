@@ -37,6 +37,7 @@ ROLE_PERMISSIONS = {
         "organisations.view_organisationunit",
         "courses.view_enrolment",
         "courses.add_assignment",
+        "certificates.view_certificate",
     },
 }
 
