@@ -119,9 +119,7 @@ class CertificateTemplateLogo(Orderable):
 
 
 class CertificateSignature(Orderable):
-    template = ParentalKey(
-        CertificateTemplate, on_delete=models.CASCADE, related_name="signatures"
-    )
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatures")
     name = models.CharField(_("imię i nazwisko"), max_length=150)
     role = models.CharField(_("funkcja"), max_length=200)
     image = models.ForeignKey(

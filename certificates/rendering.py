@@ -213,8 +213,10 @@ def render_pdf(template, document: Document, credential: dict | None = None) -> 
 def template_of(certificate):
     from certificates.models import CertificateTemplate
 
-    return certificate.template or certificate.course.certificate_template or (
-        CertificateTemplate.default()
+    return (
+        certificate.template
+        or certificate.course.certificate_template
+        or (CertificateTemplate.default())
     )
 
 

@@ -112,8 +112,10 @@ def create_pending_certificate(*, enrolment) -> Certificate:
 @transaction.atomic
 def create_attendance_certificate(*, attendance: Attendance) -> Certificate | None:
     """The certificate of someone present at an in-person event that has taken place."""
-    attendance = Attendance.objects.select_for_update().select_related("event__course", "user").get(
-        pk=attendance.pk
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("event__course", "user")
+        .get(pk=attendance.pk)
     )
     existing = Certificate.objects.filter(attendance=attendance).first()
     if existing is not None or not attendance.present:
@@ -230,3 +232,22 @@ def find_document(digest: str) -> tuple[Certificate | None, bool]:
     if replaced is not None:
         return replaced.certificate, False
     return None, False
+
+
+def anonymise_holder(user) -> int:
+    """Erasure of a person (GDPR): their certificates keep number, course and dates (statistics,
+    the register of issued documents), but lose the name, the stored PDFs and the credential.
+    The SHA-256 stays: a copy the person kept still verifies as authentic."""
+    from certificates.models import CertificateFile
+
+    certificates = list(Certificate.objects.select_for_update().filter(user=user))
+    for certificate in certificates:
+        if certificate.pdf:
+            certificate.pdf.delete(save=False)
+        certificate.holder_name = "(dane usunięte)"
+        certificate.credential = None
+        certificate.save(update_fields=["holder_name", "credential", "pdf"])
+    for replaced in CertificateFile.objects.filter(certificate__user=user):
+        replaced.pdf.delete(save=False)
+        replaced.save(update_fields=["pdf"])
+    return len(certificates)

@@ -126,9 +126,10 @@ def public_key_document() -> dict:
 
 
 def _hash_data(document: dict, proof_options: dict) -> bytes:
-    return hashlib.sha256(canonical(proof_options)).digest() + hashlib.sha256(
-        canonical(document)
-    ).digest()
+    return (
+        hashlib.sha256(canonical(proof_options)).digest()
+        + hashlib.sha256(canonical(document)).digest()
+    )
 
 
 def sign(document: dict) -> dict:

@@ -8,6 +8,7 @@ retry. Nothing is lost when a message is: the reconciliation task finds what is 
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from celery import shared_task
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -27,7 +28,8 @@ from lms.mail import render_email
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
-TRANSIENT = (OSError, DatabaseError)
+# Worth retrying: storage and network errors, a database that went away or a deadlock.
+TRANSIENT = (OSError, OperationalError, InterfaceError)
 
 
 class PermanentError(Exception):
@@ -42,7 +44,9 @@ def _render_and_store(certificate: Certificate) -> None:
         template = rendering.template_of(certificate)
         if template is None:
             raise PermanentError("Brak szablonu zaświadczenia: dodaj szablon domyślny.")
+        started = time.perf_counter()
         pdf = rendering.render_pdf(template, rendering.Document.of(certificate), credential)
+        render_ms = (time.perf_counter() - started) * 1000
     except (ImproperlyConfigured, PermanentError) as error:
         raise PermanentError(str(error)) from error
     certificate.version += 1
@@ -53,6 +57,7 @@ def _render_and_store(certificate: Certificate) -> None:
     certificate.status = Certificate.Status.ISSUED
     certificate.error = ""
     certificate.save()
+    logger.info("Certificate %s rendered in %.1f ms", certificate.number, render_ms)
 
 
 def _send_issued_email(certificate: Certificate) -> None:
@@ -80,7 +85,7 @@ def issue_certificate(self, certificate_id: int) -> str:
     try:
         with transaction.atomic():
             certificate = (
-                Certificate.objects.select_for_update()
+                Certificate.objects.select_for_update(of=("self",))
                 .select_related("user", "course", "template")
                 .filter(pk=certificate_id)
                 .first()
@@ -95,7 +100,7 @@ def issue_certificate(self, certificate_id: int) -> str:
                 _render_and_store(certificate)
         with transaction.atomic():
             certificate = (
-                Certificate.objects.select_for_update()
+                Certificate.objects.select_for_update(of=("self",))
                 .select_related("user")
                 .get(pk=certificate_id)
             )
@@ -131,9 +136,8 @@ def reconcile_certificates(stale_after_seconds: int | None = None) -> dict:
     """Find what a lost message, a killed worker or a broker outage left behind, and queue it:
     completed enrolments and attendances without a certificate, certificates still pending, and
     issued ones whose e-mail was not sent."""
-    from courses.models import Enrolment
-
     from certificates.models import Attendance
+    from courses.models import Enrolment
 
     if stale_after_seconds is None:
         stale_after_seconds = settings.CERTIFICATE_RECONCILE_STALE_SECONDS

@@ -37,7 +37,7 @@ def _certificate_signing_key():
     key = generate_key()
     os.environ["CERTIFICATE_SIGNING_KEY"] = key
     django_settings.CERTIFICATE_SIGNING_KEY = key
-    yield key
+    return key
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +55,13 @@ def _celery_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files go to a throw-away media root."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
 
 
 @pytest.fixture

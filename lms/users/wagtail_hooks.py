@@ -11,6 +11,8 @@ from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 from lms.admin_menu import PermissionMenuItem
 from lms.users import services
 from lms.users.forms import InviteForm
+from lms.users.models import User
+from lms.users.viewsets import refuse_deletion
 
 INVITE_PERMISSION = "users.add_user"
 
@@ -78,3 +80,17 @@ class AnonymiseBulkAction(UserBulkAction):
             "Zanonimizowano %(count)d użytkowników.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
+
+
+@hooks.register("before_bulk_action")
+def keep_people_with_records(request, action_type, objects, action_class_instance):
+    """Bulk delete of users: refuse (with the anonymisation hint) when anyone selected has records
+    that must be kept, such as certificates, instead of failing on the protected foreign key."""
+    if action_type != "delete" or action_class_instance.model is not User:
+        return None
+    for user in objects:
+        records = services.protected_records(user)
+        if records:
+            refuse_deletion(request, user, records)
+            return redirect(action_class_instance.next_url or "wagtailusers_users:index")
+    return None

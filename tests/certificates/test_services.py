@@ -11,17 +11,10 @@ from courses import services as course_services
 from courses.models import LessonPage
 from tests import factories
 from tests.factories import UserFactory
+from tests.factories import complete_course as complete
 
 NUMBER = re.compile(r"^PCK/\d{4}/\d{6}$")
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
-
-
-def complete(user, course):
-    enrolment = course_services.enrol(user=user, course=course)
-    for lesson in LessonPage.objects.child_of(course):
-        course_services.complete_lesson(enrolment=enrolment, lesson=lesson)
-    enrolment.refresh_from_db()
-    return enrolment
 
 
 @pytest.fixture

@@ -1,0 +1,266 @@
+"""The whole pipeline on the real stack: PostgreSQL, Redis and real Celery workers.
+
+Completing a course queues the certificate; a worker renders it (PDF/A-3b, fonts embedded, QR code,
+signed credential attached), stores it, marks it issued and e-mails it once. Faults (a killed
+worker, Redis going away) delay certificates but never lose them.
+"""
+
+import email
+import hashlib
+import io
+import json
+import re
+import subprocess
+import threading
+import time
+import uuid
+from email import policy
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.urls import reverse
+from pypdf import PdfReader
+
+from certificates import signing
+from certificates.models import Certificate
+from certificates.tasks import issue_certificate, reconcile_certificates
+from courses import services as course_services
+from courses.models import Enrolment, LessonPage
+from tests import factories
+from tests.factories import UserFactory
+from tests.factories import complete_course as complete
+from tests.workers import RedisServer, Worker, producer, wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def queue():
+    return f"test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def worker(tmp_path, media, queue):
+    process = Worker(queue=queue, mail_dir=tmp_path / "mail", media_root=media).start()
+    try:
+        with producer(queue):
+            yield process
+    except AssertionError:
+        print(process.output())  # noqa: T201 - the worker's log explains a timeout
+        raise
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+def course(db):
+    if connection.vendor != "postgresql":
+        pytest.fail("Pipeline tests need PostgreSQL: set DATABASE_URL (see .ci/run).")
+    return factories.course(
+        title="Standardy obsługi cudzoziemców – „dobre praktyki”",
+        lessons=2, quiz=False, completion_rule="lessons_only", certificate_validity_months=24,
+    )  # fmt: skip
+
+
+def mails(mail_dir):
+    if not mail_dir.exists():
+        return []
+    return [
+        email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        for path in sorted(mail_dir.iterdir())
+    ]
+
+
+def issued_count(**filters):
+    return Certificate.objects.filter(status=Certificate.Status.ISSUED, **filters).count()
+
+
+def test_completing_a_course_yields_one_issued_certificate_mailed_once(
+    worker, course, tmp_path, queue
+):
+    user = UserFactory(
+        first_name="Małgorzata", last_name="Żółkiewska-Ślęzak", email="m.zolkiewska@gmina.example"
+    )
+
+    enrolment = complete(user, course)
+
+    certificate = wait_until(
+        lambda: Certificate.objects.filter(enrolment=enrolment, status="issued").first(),
+        message="the certificate to be issued",
+    )
+    wait_until(lambda: len(mails(tmp_path / "mail")) == 1, message="the e-mail")
+    # Running the task again (a redelivered message) changes nothing: one file, one e-mail.
+    issue_certificate.apply_async(args=[certificate.pk], queue=queue).get(
+        timeout=60, disable_sync_subtasks=False
+    )
+    time.sleep(0.5)
+
+    certificate.refresh_from_db()
+    assert certificate.version == 1
+    assert Certificate.objects.filter(enrolment=enrolment).count() == 1
+    data = default_storage.open(certificate.pdf.name).read()
+    assert len(list((tmp_path / "media" / "certificates").rglob("*.pdf"))) == 1
+    assert hashlib.sha256(data).hexdigest() == certificate.sha256
+
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Małgorzata Żółkiewska-Ślęzak" in text
+    assert "Standardy obsługi cudzoziemców – „dobre praktyki”" in text
+    assert certificate.number in text
+    verify_url = settings.SITE_URL + reverse(
+        "certificates:verify", args=[certificate.verification_code]
+    )
+    assert verify_url in text.replace(" ", "")
+    assert len(reader.pages) == 1
+
+    # Archival and machine-readable: PDF/A-3b claimed, tagged, credential attached and signed.
+    catalog = reader.trailer["/Root"]
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(>|=\")3", xmp)
+    assert re.search(r"pdfaid:conformance(>|=\")B", xmp)
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "pl"
+    attached = reader.attachments["credential.json"][0]
+    credential = json.loads(attached)
+    assert credential["credentialSubject"]["name"] == "Małgorzata Żółkiewska-Ślęzak"
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert signing.verify(credential)
+    credential["credentialSubject"]["name"] = "Ktoś Inny"
+    assert not signing.verify(credential)
+
+    check = subprocess.run(
+        ["qpdf", "--check", str(tmp_path / "media" / certificate.pdf.name)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+
+    messages = mails(tmp_path / "mail")
+    assert len(messages) == 1
+    message = messages[0]
+    assert message["To"] == "m.zolkiewska@gmina.example"
+    assert certificate.number in message["Subject"]
+    attachments = list(message.iter_attachments())
+    assert [part.get_content_type() for part in attachments] == ["application/pdf"]
+    assert attachments[0].get_content() == data
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert verify_url in body
+
+
+def test_twenty_concurrent_completions_of_one_enrolment_give_one_certificate(
+    worker, course, tmp_path
+):
+    user = UserFactory(first_name="Jan", last_name="Kowalski")
+    enrolment = course_services.enrol(user=user, course=course)
+    first, last = LessonPage.objects.child_of(course)
+    course_services.complete_lesson(enrolment=enrolment, lesson=first)
+    barrier = threading.Barrier(20)
+    errors = []
+
+    def finish():
+        try:
+            barrier.wait()
+            course_services.complete_lesson(
+                enrolment=Enrolment.objects.get(pk=enrolment.pk), lesson=last
+            )
+        except Exception as error:  # noqa: BLE001 - asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=finish) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    wait_until(lambda: issued_count(user=user) == 1, message="the certificate")
+    wait_until(lambda: len(mails(tmp_path / "mail")) >= 1, message="the e-mail")
+    time.sleep(1)
+    assert Certificate.objects.filter(user=user).count() == 1
+    assert len(mails(tmp_path / "mail")) == 1
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, media, queue, course):
+    """SIGKILL in the middle of 100 certificates; after a restart and one reconciliation run there
+    are exactly 100 issued certificates with unique, gap-free numbers."""
+    mail_dir = tmp_path / "mail"
+    first = Worker(queue=queue, mail_dir=mail_dir, media_root=media, concurrency=2).start()
+    users = UserFactory.create_batch(100)
+    with producer(queue):
+        try:
+            for user in users:
+                complete(user, course)
+            wait_until(lambda: issued_count() >= 10, timeout=120, message="some certificates")
+            first.kill()
+        finally:
+            first.stop()
+        done_before_restart = issued_count()
+        assert done_before_restart < 100, "the worker finished before it could be killed"
+
+        second = Worker(queue=queue, mail_dir=mail_dir, media_root=media, concurrency=2).start()
+        try:
+            reconcile_certificates(stale_after_seconds=0)
+            wait_until(lambda: issued_count() == 100, timeout=180, message="all 100 certificates")
+        finally:
+            second.stop()
+
+    certificates = list(Certificate.objects.order_by("sequence"))
+    assert len(certificates) == 100
+    assert all(c.status == "issued" and default_storage.exists(c.pdf.name) for c in certificates)
+    assert [c.sequence for c in certificates] == list(range(1, 101))
+    assert len({c.number for c in certificates}) == 100
+    recipients = {m["To"] for m in mails(mail_dir)}
+    assert recipients == {u.email for u in users}
+
+
+def test_redis_outage_delays_certificates_but_loses_none(tmp_path, media, queue, course, settings):
+    """Redis (broker and cache) stops while 10 learners complete their course: the completions
+    are saved, pages keep working and show the certificate as pending; once Redis is back one
+    reconciliation run issues all 10."""
+    redis = RedisServer(tmp_path).start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.TolerantRedisCache",
+            "LOCATION": redis.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    from django.core.cache import caches
+
+    caches._settings = None  # noqa: SLF001 - pick up the overridden CACHES
+    users = UserFactory.create_batch(10)
+    learners = []
+    for user in users:
+        client = __import__("django.test", fromlist=["Client"]).Client()
+        client.force_login(user)
+        learners.append(client)
+    worker = Worker(
+        queue=queue, mail_dir=tmp_path / "mail", media_root=media, redis_url=redis.url
+    ).start()
+    try:
+        with producer(queue, redis.url):
+            redis.stop()
+            lessons = list(LessonPage.objects.child_of(course))
+            for client in learners:
+                assert client.post(course.url).status_code == 302
+                for lesson in lessons:
+                    response = client.post(lesson.url)
+                    assert response.status_code == 302
+                page = client.get(reverse("certificates:mine"))
+                assert page.status_code == 200
+                assert "w przygotowaniu" in page.content.decode()
+                assert client.get(course.url).status_code == 200
+
+            assert Enrolment.objects.filter(completed_at__isnull=False).count() == 10
+            assert Certificate.objects.filter(status="pending").count() == 10
+
+            redis.start()
+            reconcile_certificates(stale_after_seconds=0)
+            wait_until(lambda: issued_count() == 10, timeout=120, message="all 10 certificates")
+    finally:
+        worker.stop()
+        redis.stop()
