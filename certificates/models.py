@@ -6,6 +6,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -346,3 +348,12 @@ class CertificateFile(models.Model):
 
     def __str__(self):
         return f"{self.certificate.number} v{self.version}"
+
+
+@receiver([post_save, post_delete], sender=CertificateTemplate)
+@receiver([post_save, post_delete], sender=CertificateTemplateLogo)
+@receiver([post_save, post_delete], sender=CertificateSignature)
+def _template_changed(**kwargs):
+    from certificates.rendering import forget_templates
+
+    forget_templates()

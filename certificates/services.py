@@ -8,7 +8,7 @@ import re
 import secrets
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from certificates.models import (
@@ -63,12 +63,22 @@ def sha256_of(data: bytes) -> str:
 
 
 def next_number(*, year: int) -> tuple[int, str]:
-    """Take the next number of `year` inside the caller's transaction (gap-free, serialised)."""
-    CertificateNumberSequence.objects.get_or_create(year=year)
-    sequence = CertificateNumberSequence.objects.select_for_update().get(year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value, f"{NUMBER_PREFIX}/{year}/{sequence.last_value:06d}"
+    """Take the next number of `year` inside the caller's transaction, in one statement.
+
+    The upsert locks the year's row until the transaction ends, so concurrent completions take
+    numbers one after another, and a transaction that rolls back gives its number back: numbers
+    are unique and gap-free (PostgreSQL and SQLite both support INSERT … ON CONFLICT … RETURNING).
+    """
+    table = connection.ops.quote_name(CertificateNumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_value) VALUES (%s, 1) "  # noqa: S608 - our table
+            f"ON CONFLICT (year) DO UPDATE SET last_value = {table}.last_value + 1 "
+            "RETURNING last_value",
+            [year],
+        )
+        value = cursor.fetchone()[0]
+    return value, f"{NUMBER_PREFIX}/{year}/{value:06d}"
 
 
 def _create(*, user, course, completed_at, **source) -> Certificate:
@@ -78,7 +88,7 @@ def _create(*, user, course, completed_at, **source) -> Certificate:
     certificate = Certificate.objects.create(
         user=user,
         course=course,
-        template=course.certificate_template,
+        template_id=course.certificate_template_id,
         year=year,
         sequence=sequence,
         number=number,
@@ -88,9 +98,10 @@ def _create(*, user, course, completed_at, **source) -> Certificate:
         hours=course.duration_hours,
         completed_at=completed_at,
         expires_at=add_months(completed_at, months) if months else None,
+        queued_at=timezone.now(),
         **source,
     )
-    queue_documents([certificate.pk])
+    queue_documents([certificate.pk], mark_queued=False)
     return certificate
 
 
@@ -144,16 +155,17 @@ def issue_for_event(event: TrainingEvent) -> int:
     return created
 
 
-def queue_documents(certificate_ids: list[int]) -> None:
+def queue_documents(certificate_ids: list[int], *, mark_queued: bool = True) -> None:
     """After the transaction commits, ask a worker to render and send these certificates. A
     broker that is down only delays them: the reconciliation task queues them again."""
     if not certificate_ids:
         return
+    if mark_queued:
+        Certificate.objects.filter(pk__in=certificate_ids).update(queued_at=timezone.now())
 
     def send():
         from certificates.tasks import issue_certificate
 
-        Certificate.objects.filter(pk__in=certificate_ids).update(queued_at=timezone.now())
         for certificate_id in certificate_ids:
             try:
                 issue_certificate.apply_async(args=[certificate_id], retry=False)

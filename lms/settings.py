@@ -253,6 +253,10 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="default")
 CELERY_TIMEZONE = TIME_ZONE
+# Keep a worker's database connection between tasks (Celery's Django fixup otherwise closes it
+# after every task: a new PostgreSQL connection per certificate cost ~15 ms). lms/celery.py closes
+# broken or CONN_MAX_AGE-expired connections before each task, as Django does per request.
+CELERY_DB_REUSE_MAX = 10_000
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "lms.users.tasks.clear_expired_sessions",
