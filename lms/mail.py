@@ -1,9 +1,14 @@
 """E-mail for the whole platform: rendered from templates, sent by a Celery worker after commit."""
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
@@ -16,9 +21,19 @@ def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
 
 
 def send_templated_email(*, to: list[str], template: str, context: dict) -> None:
-    """Render now (in the request's language), send from a worker once the transaction commits."""
+    """Render now (in the request's language), send from a worker once the transaction commits.
+    If the broker is down the page still succeeds (its data is committed); the e-mail is logged
+    as not sent, for an operator to see."""
     subject, text, html = render_email(template=template, context=context)
-    send_email.delay_on_commit(to=list(to), subject=subject, text=text, html=html)
+    recipients = list(to)
+
+    def queue():
+        try:
+            send_email.delay(to=recipients, subject=subject, text=text, html=html)
+        except Exception:  # noqa: BLE001 - any broker failure must not fail a committed request
+            logger.exception("E-mail %r to %s could not be queued", subject, recipients)
+
+    transaction.on_commit(queue)
 
 
 @shared_task(

@@ -149,6 +149,9 @@ AXES_USERNAME_CALLABLE = "lms.users.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "lms.users.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The client address behind PROXY_COUNT proxies, read the same way as for rate limits (without
+# it axes would see every client as the proxy and lock out a whole office at once).
+AXES_CLIENT_IP_CALLABLE = "lms.ratelimit.client_address"
 AXES_VERBOSE = False
 
 # --- Internationalisation ---------------------------------------------------------------------

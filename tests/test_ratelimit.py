@@ -154,3 +154,14 @@ def test_requests_are_served_when_redis_is_down(clock, settings):
     answers = [get() for _ in range(LIMIT * 2)]
 
     assert {answer.status_code for answer in answers} == {HTTPStatus.OK}
+
+
+def test_login_lockouts_count_the_client_behind_the_proxy_not_the_proxy(settings, rf):
+    from axes.helpers import get_client_ip_address
+
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    request = rf.post(
+        "/konto/logowanie/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+
+    assert get_client_ip_address(request) == "198.51.100.7"
