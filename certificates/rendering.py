@@ -75,6 +75,7 @@ html, body, header, footer, main, section, div, p, h1 { display: block }
 head, style, title, meta, script { display: none }
 b, strong { font-weight: bold }
 h1 { font-weight: bold }
+br::before { content: "\\A"; white-space: pre-line }
 """
 
 

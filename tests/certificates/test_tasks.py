@@ -241,3 +241,15 @@ def test_anonymising_a_holder_removes_name_and_files_but_keeps_the_register(
     page = client.get(reverse("certificates:verify", args=[certificate.verification_code]))
     assert "Szewczenko" not in page.content.decode()
     assert services.find_document(certificate.sha256) == (certificate, True)
+
+
+def test_the_document_sets_its_lines_as_designed(course, media, django_capture_on_commit_callbacks):
+    certificate = complete(UserFactory(), course, django_capture_on_commit_callbacks)
+
+    reader = PdfReader(io.BytesIO(certificate.pdf.open("rb").read()))
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+
+    assert "Kompetencjiw" not in " ".join(lines)  # the issuer's name breaks where it should
+    assert any(line.startswith("Data wystawienia:") for line in lines)
+    assert any(line.startswith("Kod weryfikacyjny:") for line in lines)
+    assert any(line.startswith("Numer:") and certificate.number in line for line in lines)
