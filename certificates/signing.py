@@ -101,26 +101,46 @@ def issuer_id() -> str:
     return settings.SITE_URL.rstrip("/") + "/"
 
 
+def _method_id(multibase: str) -> str:
+    return f"{public_key_url()}#{hashlib.sha256(multibase.encode()).hexdigest()[:16]}"
+
+
 def verification_method() -> str:
-    fingerprint = hashlib.sha256(public_multibase(private_key().public_key()).encode()).hexdigest()
-    return f"{public_key_url()}#{fingerprint[:16]}"
+    return _method_id(public_multibase(private_key().public_key()))
+
+
+def public_from_multibase(multibase: str) -> Ed25519PublicKey:
+    raw = base58btc_decode(multibase.removeprefix("z"))
+    if not raw.startswith(_ED25519_PUB_MULTICODEC) or len(raw) != 34:
+        raise ImproperlyConfigured(f"Not an Ed25519 Multikey: {multibase!r}")
+    return Ed25519PublicKey.from_public_bytes(raw[2:])
+
+
+def published_keys() -> dict[str, str]:
+    """Verification method id → public key (multibase): the current key first, then the keys
+    retired by a rotation (CERTIFICATE_RETIRED_PUBLIC_KEYS), which still check what they signed."""
+    current = public_multibase(private_key().public_key())
+    keys = {_method_id(current): current}
+    for multibase in settings.CERTIFICATE_RETIRED_PUBLIC_KEYS:
+        keys.setdefault(_method_id(multibase), multibase)
+    return keys
 
 
 def public_key_document() -> dict:
     """The controller document published at the public key's URL."""
-    key = private_key().public_key()
     return {
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         "id": public_key_url(),
         "name": ISSUER_NAME,
-        "assertionMethod": [verification_method()],
+        "assertionMethod": list(published_keys()),
         "verificationMethod": [
             {
-                "id": verification_method(),
+                "id": method,
                 "type": "Multikey",
                 "controller": public_key_url(),
-                "publicKeyMultibase": public_multibase(key),
+                "publicKeyMultibase": multibase,
             }
+            for method, multibase in published_keys().items()
         ],
     }
 
@@ -148,7 +168,8 @@ def sign(document: dict) -> dict:
 
 
 def verify(signed: dict, public_key: Ed25519PublicKey | None = None) -> bool:
-    """Whether `signed` carries a valid proof by our key (or the given one)."""
+    """Whether `signed` carries a valid proof by one of our published keys (current or retired,
+    as named by the proof's verificationMethod), or by the given key."""
     from cryptography.exceptions import InvalidSignature
 
     proof = dict(signed.get("proof") or {})
@@ -157,7 +178,12 @@ def verify(signed: dict, public_key: Ed25519PublicKey | None = None) -> bool:
         return False
     document = {key: item for key, item in signed.items() if key != "proof"}
     options = {**proof, "@context": document.get("@context")}
-    key = public_key or private_key().public_key()
+    if public_key is None:
+        multibase = published_keys().get(proof.get("verificationMethod", ""))
+        if multibase is None:
+            return False
+        public_key = public_from_multibase(multibase)
+    key = public_key
     try:
         key.verify(base58btc_decode(value[1:]), _hash_data(document, options))
     except (InvalidSignature, ValueError):

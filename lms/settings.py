@@ -288,6 +288,9 @@ CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="")
 CERTIFICATE_SIGNING_KEY_FILE = env.str(
     "CERTIFICATE_SIGNING_KEY_FILE", default=str(VAR_DIR / "certificate-signing.key")
 )
+# Public keys (multibase, `z6Mk…`, comma-separated) of signing keys replaced by a rotation: still
+# published at /weryfikacja/klucz-publiczny.json, so credentials they signed keep verifying.
+CERTIFICATE_RETIRED_PUBLIC_KEYS = env.list("CERTIFICATE_RETIRED_PUBLIC_KEYS", default=[])
 # Pending certificates older than this are queued again by the reconciliation task.
 CERTIFICATE_RECONCILE_STALE_SECONDS = env.int("CERTIFICATE_RECONCILE_STALE_SECONDS", default=300)
 # Public verification: requests per minute per client address.

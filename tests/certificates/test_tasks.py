@@ -253,3 +253,26 @@ def test_the_document_sets_its_lines_as_designed(course, media, django_capture_o
     assert any(line.startswith("Data wystawienia:") for line in lines)
     assert any(line.startswith("Kod weryfikacyjny:") for line in lines)
     assert any(line.startswith("Numer:") and certificate.number in line for line in lines)
+
+
+def test_credentials_signed_before_a_key_rotation_still_verify(settings, client):
+    from django.urls import reverse
+
+    from certificates import signing
+
+    old_key = settings.CERTIFICATE_SIGNING_KEY
+    signed = signing.sign({"@context": signing.CONTEXTS, "name": "Zaświadczenie PCK/2026/000001"})
+    old_public = signing.public_multibase(signing.private_key().public_key())
+
+    settings.CERTIFICATE_SIGNING_KEY = signing.generate_key()  # rotated, old key forgotten
+    assert not signing.verify(signed)
+
+    settings.CERTIFICATE_RETIRED_PUBLIC_KEYS = [old_public]  # the old public key still published
+    assert signing.verify(signed)
+    document = client.get(reverse("certificates:public_key")).json()
+    published = [method["publicKeyMultibase"] for method in document["verificationMethod"]]
+    assert published[1:] == [old_public]
+    assert published[0] != old_public
+    tampered = {**signed, "name": "Zaświadczenie PCK/2026/000002"}
+    assert not signing.verify(tampered)
+    assert old_key != settings.CERTIFICATE_SIGNING_KEY
