@@ -65,6 +65,20 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
+def units(db):
+    """Two municipalities of the Gdańsk county (from the data migration), a school under the
+    first: (gmina A, school in A, gmina B)."""
+    from lms.organisations.models import OrganisationUnit
+    from tests.factories import OrganisationUnitFactory
+
+    county = OrganisationUnit.objects.get(code="2204")
+    gmina_a = OrganisationUnitFactory(parent=county, name="Gmina A")
+    school_a = OrganisationUnitFactory(parent=gmina_a, name="Szkoła w A", unit_type="school")
+    gmina_b = OrganisationUnitFactory(parent=county, name="Gmina B")
+    return gmina_a, school_a, gmina_b
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

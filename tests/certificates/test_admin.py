@@ -28,11 +28,10 @@ from certificates.models import (
     TrainingEvent,
 )
 from lms.exports.models import Export
-from lms.organisations.models import OrganisationUnit
 from lms.users.models import User
 from lms.users.roles import Role
 from tests import factories
-from tests.factories import OrganisationUnitFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories import completed_certificate as complete
 
 pytestmark = pytest.mark.django_db
@@ -43,15 +42,6 @@ LIST_URL = "certificates_admin:index"
 # profile and locale, the count, the failed count, the filters' courses and years, one page of
 # rows; a coordinator adds permissions, groups and units for the scope.
 MAX_LIST_QUERIES = {"administrator": 10, "coordinator": 13}
-
-
-@pytest.fixture
-def units():
-    county = OrganisationUnit.objects.get(code="2204")
-    gmina_a = OrganisationUnitFactory(parent=county, name="Gmina A")
-    school_a = OrganisationUnitFactory(parent=gmina_a, name="Szkoła w A", unit_type="school")
-    gmina_b = OrganisationUnitFactory(parent=county, name="Gmina B")
-    return gmina_a, school_a, gmina_b
 
 
 @pytest.fixture

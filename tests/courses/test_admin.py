@@ -5,21 +5,11 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import Assignment, ThematicArea
-from lms.organisations.models import OrganisationUnit
 from lms.users.roles import Role
 from tests import factories
-from tests.factories import OrganisationUnitFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def units():
-    county = OrganisationUnit.objects.get(code="2204")
-    gmina_a = OrganisationUnitFactory(parent=county, name="Gmina A")
-    school_a = OrganisationUnitFactory(parent=gmina_a, name="Szkoła w A", unit_type="school")
-    gmina_b = OrganisationUnitFactory(parent=county, name="Gmina B")
-    return gmina_a, school_a, gmina_b
 
 
 @pytest.fixture
