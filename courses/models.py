@@ -336,6 +336,16 @@ class Enrolment(models.Model):
     def is_completed(self):
         return self.completed_at is not None
 
+    @property
+    def has_started(self) -> bool:
+        """Whether the learner did anything on the course (an assignment enrols them untouched)."""
+        return (
+            self.is_completed
+            or self.progress_percent > 0
+            or self.last_lesson_id is not None
+            or self.last_activity_at > self.enrolled_at
+        )
+
 
 class Assignment(models.Model):
     """A course assigned to a person by an administrator or coordinator, optionally with a deadline."""

@@ -164,7 +164,10 @@ def course_progress(
     done_ids, quiz_passed, best = set(), False, None
     if user.is_authenticated:
         enrolment = cached_enrolment(user=user, course=course)
-        if with_assignment and enrolment is None:
+        untouched = enrolment is None or (
+            enrolment.source == Enrolment.Source.ASSIGNED and not enrolment.has_started
+        )
+        if with_assignment and untouched:
             assigned = Assignment.objects.filter(user=user, course=course).first()
     if enrolment is not None:
         done_ids, best = _learning_record(enrolment)
@@ -194,18 +197,21 @@ def dashboard(*, user) -> dict:
         .defer("last_lesson__body")
         .order_by("-last_activity_at")
     )
-    started = {e.course_id for e in enrolments}
-    assignments = [
-        a for a in Assignment.objects.filter(user=user).select_related("course").order_by("deadline")
-        if a.course_id not in started and a.course.live
-    ]  # fmt: skip
     deadlines = dict(Assignment.objects.filter(user=user).values_list("course_id", "deadline"))
     for enrolment in enrolments:
         enrolment.deadline = deadlines.get(enrolment.course_id)
+    # An assigned course the learner has not opened yet is "assigned", not "in progress".
+    untouched = [
+        e for e in enrolments if e.source == Enrolment.Source.ASSIGNED and not e.has_started
+    ]
+    untouched_ids = {e.pk for e in untouched}
     return {
-        "in_progress": [e for e in enrolments if not e.is_completed],
+        "in_progress": [e for e in enrolments if not e.is_completed and e.pk not in untouched_ids],
         "completed": [e for e in enrolments if e.is_completed],
-        "assigned": assignments,
+        "assigned": sorted(
+            (e for e in untouched if e.course.live),
+            key=lambda e: (e.deadline is None, e.deadline or e.enrolled_at.date()),
+        ),
     }
 
 

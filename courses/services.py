@@ -24,7 +24,7 @@ from courses.models import (
     QuizPage,
 )
 from courses.selectors import forget_enrolment
-from courses.signals import course_completed
+from courses.signals import course_assigned, course_completed
 
 LATE_GRACE_SECONDS = 30
 COMPLETION_HOOK = "lms_course_completed"
@@ -56,15 +56,48 @@ def enrol(*, user, course: CoursePage, source: str = Enrolment.Source.SELF) -> E
         return Enrolment.objects.get(user=user, course=course)
 
 
+@transaction.atomic
 def assign(*, users, course: CoursePage, assigned_by=None, deadline=None) -> int:
-    """Assign a course to people; returns how many new assignments were made."""
-    created = 0
+    """Assign a course to people and enrol them (as Moodle does), so that reports list them as
+    "not started" from the first day. Idempotent: people who already have the course keep their
+    assignment, deadline and progress. Returns how many new assignments were made.
+
+    After commit `course_assigned` is sent once with the new assignments' ids (the notifications
+    app e-mails those people).
+    """
+    users = list({user.pk: user for user in users}.values())
+    if not users:
+        return 0
+    ids = [user.pk for user in users]
+    already = set(
+        Assignment.objects.filter(course=course, user_id__in=ids).values_list("user_id", flat=True)
+    )
+    now = timezone.now()
+    new = [
+        Assignment(user=user, course=course, assigned_by=assigned_by, assigned_at=now,
+                   deadline=deadline)
+        for user in users if user.pk not in already
+    ]  # fmt: skip
+    # ignore_conflicts: a concurrent assignment of the same person wins quietly.
+    Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    Enrolment.objects.bulk_create(
+        [Enrolment(user=user, course=course, source=Enrolment.Source.ASSIGNED, enrolled_at=now,
+                   last_activity_at=now)
+         for user in users],
+        ignore_conflicts=True, batch_size=1000,
+    )  # fmt: skip
     for user in users:
-        _assignment, was_created = Assignment.objects.get_or_create(
-            user=user, course=course, defaults={"assigned_by": assigned_by, "deadline": deadline}
+        forget_enrolment(user_id=user.pk, course_id=course.pk)
+    new_user_ids = [a.user_id for a in new]
+    if new_user_ids:
+        assignment_ids = list(
+            Assignment.objects.filter(course=course, user_id__in=new_user_ids, assigned_at=now)
+            .values_list("pk", flat=True)
+        )  # fmt: skip
+        transaction.on_commit(
+            lambda: course_assigned.send(sender=Assignment, assignment_ids=assignment_ids)
         )
-        created += was_created
-    return created
+    return len(new)
 
 
 @dataclass
