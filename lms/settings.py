@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "lms.exports",
+    "lms.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,198 @@
+"""CSV and XLSX writers for reports: streamed row by row (flat memory), typed, safe to open.
+
+- CSV: UTF-8 with a BOM (Excel in Polish then reads the diacritics right), `;` between fields,
+  CRLF line ends; a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets
+  a leading apostrophe, so a spreadsheet never runs it as a formula (CSV injection).
+- XLSX (XlsxWriter in constant-memory mode): dates are dates, percentages are numbers with a
+  percent format, the header row is frozen and has an auto filter.
+"""
+
+import csv
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO
+
+CSV_DELIMITER = ";"
+BOM = "\ufeff"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_ROWS = 500
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell inert in spreadsheets (OWASP's advice for CSV injection)."""
+    if text and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def _csv_converter(kind: str, labels: dict) -> Callable:
+    """How a typed value of one column becomes CSV text (`labels`: see `csv_chunks`)."""
+    if kind == "datetime":
+        return lambda value: value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
+    if kind == "date":
+        return lambda value: value.isoformat() if value is not None else ""
+    if kind == "boolean":
+        yes, no = labels.get("yes", "tak"), labels.get("no", "nie")
+        return lambda value: yes if value else no
+    if kind in ("status", "certificate"):
+        names = labels.get(kind, {})
+        return lambda value: str(names.get(value, value)) if value else ""
+    if kind in ("percent", "integer"):
+        return lambda value: "" if value is None else value
+    if kind == "number":  # a decimal comma, as Excel in Polish reads numbers
+        return lambda value: "" if value is None else f"{value:.1f}".replace(".", ",")
+    return lambda value: neutralise(value) if value else ""
+
+
+class Echo:
+    """A file-like object whose write returns what it was given (for csv.writer + streaming)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(
+    headings: Sequence[str],
+    kinds: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    labels: dict | None = None,
+    delimiter: str = CSV_DELIMITER,
+) -> Iterator[str]:
+    """Yield the CSV text in chunks of a few hundred rows (BOM and header first).
+
+    `labels`: {"status": {code: label}, "certificate": {code: label}, "yes": …, "no": …}.
+    """
+    labels = labels or {}
+    converters = [_csv_converter(kind, labels) for kind in kinds]
+    plain = [index for index, kind in enumerate(kinds) if kind == "text"]
+    writer = csv.writer(Echo(), delimiter=delimiter, lineterminator="\r\n")
+    yield BOM + writer.writerow([neutralise(str(h)) for h in headings])
+    pending = []
+    # Text cells are by far the most common: convert them inline, the others through `converters`.
+    others = [(index, converters[index]) for index in range(len(kinds)) if index not in plain]
+    for row in rows:
+        cells = list(row)
+        for index in plain:
+            value = cells[index]
+            if value is None:
+                cells[index] = ""
+            elif value and value[0] in "=+-@\t\r":
+                cells[index] = "'" + value
+        for index, convert in others:
+            cells[index] = convert(cells[index])
+        pending.append(writer.writerow(cells))
+        if len(pending) >= CHUNK_ROWS:
+            yield "".join(pending)
+            pending = []
+    if pending:
+        yield "".join(pending)
+
+
+def write_csv(
+    out: BinaryIO, headings, kinds, rows, *, labels=None, progress=None, total=0, every=5000
+) -> int:
+    """Write the CSV into `out`; returns the number of data rows."""
+    counted = _Counted(rows)
+    reported = 0
+    for chunk in csv_chunks(headings, kinds, counted, labels=labels):
+        out.write(chunk.encode("utf-8"))
+        if progress is not None and counted.count - reported >= every:
+            reported = counted.count
+            progress(reported, total)
+    return counted.count
+
+
+class _Counted:
+    """Counts the rows a generator hands on (a quoted cell may hold line breaks)."""
+
+    def __init__(self, rows):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def write_xlsx(
+    out: BinaryIO,
+    headings: Sequence[str],
+    kinds: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    labels: dict | None = None,
+    sheet_name: str = "Raport",
+    progress=None,
+    total: int = 0,
+    every: int = 2000,
+) -> int:
+    """Write a typed workbook into `out` (a real file: XlsxWriter streams rows to temp files)."""
+    import xlsxwriter
+
+    labels = labels or {}
+    workbook = xlsxwriter.Workbook(
+        out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+              "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd hh:mm"},
+    )  # fmt: skip
+    sheet = workbook.add_worksheet(sheet_name[:31])
+    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "bottom": 1})
+    formats = {
+        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        "percent": workbook.add_format({"num_format": "0%"}),
+        "number": workbook.add_format({"num_format": "0.0"}),
+        "integer": workbook.add_format({"num_format": "0"}),
+    }
+    widths = {"datetime": 17, "date": 11, "percent": 9, "number": 9, "integer": 9, "boolean": 8}
+    for index, (heading, kind) in enumerate(zip(headings, kinds, strict=True)):
+        sheet.set_column(index, index, max(widths.get(kind, 22), min(len(str(heading)) + 2, 30)))
+        sheet.write_string(0, index, str(heading), header)
+    sheet.freeze_panes(1, 0)
+
+    yes = labels.get("yes", "tak")
+    no = labels.get("no", "nie")
+    status_labels = labels.get("status", {})
+    certificate_labels = labels.get("certificate", {})
+    write_string, write_number, write_datetime = (
+        sheet.write_string, sheet.write_number, sheet.write_datetime,
+    )  # fmt: skip
+    datetime_format, date_format, percent_format, number_format, integer_format = (
+        formats["datetime"], formats["date"], formats["percent"], formats["number"],
+        formats["integer"],
+    )  # fmt: skip
+    plan = list(enumerate(kinds))
+    row_number = 0
+    for row_number, row in enumerate(rows, start=1):
+        for column, kind in plan:
+            value = row[column]
+            if value is None or value == "":
+                continue
+            if kind == "text":
+                write_string(row_number, column, value)
+            elif kind == "datetime":
+                write_datetime(row_number, column, value, datetime_format)
+            elif kind == "date":
+                write_datetime(
+                    row_number, column,
+                    datetime.datetime(value.year, value.month, value.day), date_format,
+                )  # fmt: skip
+            elif kind == "percent":
+                write_number(row_number, column, value / 100, percent_format)
+            elif kind == "number":
+                write_number(row_number, column, float(value), number_format)
+            elif kind == "integer":
+                write_number(row_number, column, value, integer_format)
+            elif kind == "boolean":
+                write_string(row_number, column, yes if value else no)
+            elif kind == "status":
+                write_string(row_number, column, str(status_labels.get(value, value)))
+            elif kind == "certificate":
+                write_string(row_number, column, str(certificate_labels.get(value, value)))
+        if progress is not None and row_number % every == 0:
+            progress(row_number, total)
+    sheet.autofilter(0, 0, max(row_number, 1), len(headings) - 1)
+    workbook.close()
+    if progress is not None:
+        progress(row_number, total)
+    return row_number
