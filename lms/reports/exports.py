@@ -49,7 +49,9 @@ def build_completion_report(*, export, out, progress) -> str:
             spreadsheets.write_xlsx(out, headings, kinds, rows, labels=labels, progress=progress,
                                     total=total)  # fmt: skip
         else:
+            from lms.reports.views import csv_delimiter
+
             spreadsheets.write_csv(out, headings, kinds, rows, labels=labels, progress=progress,
-                                   total=total)  # fmt: skip
+                                   total=total, delimiter=csv_delimiter(QueryDict(export.params.get("query", ""))))  # fmt: skip
     progress(total, total)
     return f"raport-ukonczen-{timezone.localdate():%Y-%m-%d}.{'xlsx' if fmt == 'xlsx' else 'csv'}"

@@ -90,12 +90,21 @@ def csv_chunks(
 
 
 def write_csv(
-    out: BinaryIO, headings, kinds, rows, *, labels=None, progress=None, total=0, every=5000
+    out: BinaryIO,
+    headings,
+    kinds,
+    rows,
+    *,
+    labels=None,
+    progress=None,
+    total=0,
+    every=5000,
+    delimiter: str = CSV_DELIMITER,
 ) -> int:
     """Write the CSV into `out`; returns the number of data rows."""
     counted = _Counted(rows)
     reported = 0
-    for chunk in csv_chunks(headings, kinds, counted, labels=labels):
+    for chunk in csv_chunks(headings, kinds, counted, labels=labels, delimiter=delimiter):
         out.write(chunk.encode("utf-8"))
         if progress is not None and counted.count - reported >= every:
             reported = counted.count

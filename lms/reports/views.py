@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
 
 from lms.exports.services import start_export
 from lms.reports import queries, spreadsheets
@@ -38,6 +39,11 @@ def export_labels() -> dict:
         "yes": gettext("tak"),
         "no": gettext("nie"),
     }
+
+
+def csv_delimiter(params) -> str:
+    """`;` by default (Excel in Polish); `,` on request (?separator=comma)."""
+    return "," if params.get("separator") == "comma" else spreadsheets.CSV_DELIMITER
 
 
 def _local(moment, fmt="d.m.Y H:i"):
@@ -68,10 +74,25 @@ class ScopedReportMixin:
             return self.as_spreadsheet(self.get_filtered_queryset(), request.GET.get("export"))
         return super().get(request, *args, **kwargs)
 
+    @cached_property
+    def header_more_buttons(self):
+        """Wagtail's XLSX and CSV buttons, plus CSV with commas for software that wants those."""
+        buttons = super().header_more_buttons.copy()
+        params = self.request.GET.copy()
+        params["export"], params["separator"] = self.FORMAT_CSV, "comma"
+        buttons.append(
+            Button(_("Pobierz CSV (przecinki)"), url=f"{self.request.path}?{params.urlencode()}",
+                   icon_name="download", priority=110)
+        )  # fmt: skip
+        return buttons
+
     def send_spreadsheet(self, *, rows, headings, kinds, fmt, filename):
         labels = export_labels()
         if fmt == self.FORMAT_CSV:
-            chunks = spreadsheets.csv_chunks(headings, kinds, rows, labels=labels)
+            delimiter = csv_delimiter(self.request.GET)
+            chunks = spreadsheets.csv_chunks(
+                headings, kinds, rows, labels=labels, delimiter=delimiter
+            )
             response = StreamingHttpResponse(
                 (chunk.encode("utf-8") for chunk in chunks), content_type="text/csv; charset=utf-8"
             )

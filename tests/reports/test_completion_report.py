@@ -232,3 +232,14 @@ def test_learners_and_anonymous_people_cannot_open_reports(user, client, report_
     assert client.get(URL).status_code == 302  # to the admin login
     assert client_of(user).get(URL).status_code in (302, 403)
     assert client_of(user).get(URL, {"export": "csv"}).status_code in (302, 403)
+
+
+def test_csv_with_commas_on_request(admin_client, report_data):
+    page = admin_client.get(URL).content.decode()
+    response = admin_client.get(URL, {"export": "csv", "separator": "comma", "status": "assigned"})
+
+    assert "Pobierz CSV (przecinki)" in page
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:3] == ["Nazwisko", "Imię", "E-mail"]
+    assert rows[1][2] == "anna@a.example"

@@ -1,0 +1,61 @@
+"""A report too big for the request is built by a real Celery worker on Redis: the admin follows
+its progress under "Moje eksporty", gets an e-mail, and downloads the same rows as XLSX."""
+
+import io
+import uuid
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from lms.exports.models import Export
+from tests.workers import Worker, producer, wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def worker(tmp_path, media):
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    process = Worker(queue=queue, mail_dir=tmp_path / "mail", media_root=media).start()
+    try:
+        with producer(queue):
+            yield process
+    finally:
+        process.stop()
+
+
+def test_big_xlsx_export_is_built_by_the_worker_and_mailed(admin_client, admin_user, report_data,
+                                                           worker, monkeypatch, tmp_path):  # fmt: skip
+    from lms.reports import views
+
+    monkeypatch.setattr(views, "INLINE_EXPORT_LIMIT", 2)
+
+    response = admin_client.get(
+        reverse("reports_completion"), {"export": "xlsx", "ordering": "user__last_name"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("exports_index")
+    export = Export.objects.get(owner=admin_user)
+    wait_until(lambda: Export.objects.get(pk=export.pk).status in ("done", "failed"),
+               message="the export to be built")  # fmt: skip
+    export.refresh_from_db()
+    assert export.status == Export.Status.DONE, export.error
+    assert (export.done, export.total) == (6, 6)
+    status = admin_client.get(reverse("exports_status")).json()["exports"][0]
+    assert status["percent"] == 100
+    download = admin_client.get(reverse("exports_download", args=[export.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    emails = [row[2].value for row in sheet.iter_rows(min_row=2)]
+    assert sorted(emails) == sorted(p.email for p in report_data["people"].values() for _ in
+                                    range(2 if p.first_name == "Celina" else 1))  # fmt: skip
+
+    def export_mail():
+        folder = tmp_path / "mail"
+        texts = [path.read_text() for path in folder.iterdir()] if folder.exists() else []
+        return next(
+            (text for text in texts if "Raport uko" in text and admin_user.email in text), None
+        )
+
+    wait_until(export_mail, message="the export-ready e-mail")
