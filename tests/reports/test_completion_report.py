@@ -116,7 +116,7 @@ def test_the_page_costs_a_fixed_number_of_queries(
     admin_client, report_data, django_assert_max_num_queries
 ):
     admin_client.get(URL)  # warm caches (site, permissions)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = admin_client.get(URL, {"status": "completed"})
     assert response.status_code == 200
 
