@@ -20,6 +20,8 @@ HEADER = {
 # Polish "few" forms that differ from the plural msgid ("many").
 FEW = {
     "Znaleziono %(counter)s szkoleń.": "Znaleziono %(counter)s szkolenia.",
+    "Raport ma %(count)d wierszy: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.": "Raport ma %(count)d wiersze: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.",
+    "Oraz %(counter)s innych grup – zobacz pełne podsumowanie.": "Oraz %(counter)s inne grupy – zobacz pełne podsumowanie.",
 }
 
 FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) ((?:".*"\n?)(?:^".*"\n?)*)', re.M)
