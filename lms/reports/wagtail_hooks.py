@@ -62,3 +62,10 @@ def add_completion_charts(request, panels):
 @hooks.register("insert_global_admin_css")
 def reports_css():
     return format_html('<link rel="stylesheet" href="{}">', static("reports/reports.css"))
+
+
+@hooks.register("lms_load_demo")
+def load_demo_cohort(stdout=None):
+    from lms.reports.demo import load_demo_cohort as load
+
+    load(stdout=stdout)
