@@ -22,8 +22,9 @@ class AssignmentForm(forms.Form):
         label=_("Termin ukończenia"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, scope_units=None, **kwargs):
-        """`scope_units`: the units a coordinator may act on (None = everything, for admins)."""
+    def __init__(self, *args, scope_units=None, unit=None, **kwargs):
+        """`scope_units`: the units a coordinator may act on (None = everything, for admins).
+        `unit`: the pk of a unit to preselect (from the units listing); ignored outside the scope."""
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
         units = OrganisationUnit.objects.all()
@@ -35,6 +36,11 @@ class AssignmentForm(forms.Form):
         self.fields["units"].label_from_instance = lambda unit: unit.indented_label()
         self.fields["users"].queryset = users.select_related("unit")
         self.fields["users"].label_from_instance = lambda u: f"{u.get_full_name()} <{u.email}>"
+        self.preselected_unit = None
+        if unit and str(unit).isdigit():
+            self.preselected_unit = units.filter(pk=unit).first()
+            if self.preselected_unit is not None:
+                self.initial["units"] = [self.preselected_unit.pk]
 
     def clean(self):
         cleaned = super().clean()

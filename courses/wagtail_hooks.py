@@ -47,7 +47,9 @@ def scope_for(user):
 def assign_view(request):
     if not request.user.has_perm(ASSIGN_PERMISSION):
         raise PermissionDenied
-    form = AssignmentForm(request.POST or None, scope_units=scope_for(request.user))
+    form = AssignmentForm(
+        request.POST or None, scope_units=scope_for(request.user), unit=request.GET.get("unit")
+    )
     if request.method == "POST" and form.is_valid():
         people = form.people()
         created = services.assign(

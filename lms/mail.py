@@ -1,6 +1,7 @@
 """E-mail for the whole platform: rendered from templates, sent by a Celery worker after commit."""
 
 import logging
+from collections.abc import Callable
 
 from celery import shared_task
 from django.conf import settings
@@ -12,12 +13,33 @@ logger = logging.getLogger(__name__)
 
 
 def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
-    """Render `templates/emails/<template>_subject.txt`, `_body.txt` and `_body.html`."""
-    context = {"site_url": settings.SITE_URL, "site_name": settings.WAGTAIL_SITE_NAME, **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context)
-    text = render_to_string(f"emails/{template}_body.txt", context)
-    html = render_to_string(f"emails/{template}_body.html", context)
-    return " ".join(subject.split()), text, html
+    """Subject, plain text and HTML of one e-mail: the administrator's active version of it (a
+    `notifications.EmailTemplate`) when there is one, else `templates/emails/<template>_subject.txt`,
+    `_body.txt` and `_body.html`."""
+    return email_renderer(template)(context)
+
+
+def email_renderer(template: str) -> Callable[[dict], tuple[str, str, str]]:
+    """`render_email` for many e-mails of one kind: the administrator's version is looked up once
+    (a course assigned to thousands of people costs one query, not thousands)."""
+    from lms.notifications.models import EmailTemplate
+
+    editable = EmailTemplate.active(template)
+
+    def render(context: dict) -> tuple[str, str, str]:
+        context = {
+            "site_url": settings.SITE_URL,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            **context,
+        }
+        if editable is not None:
+            return editable.render(context)
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = render_to_string(f"emails/{template}_body.txt", context)
+        html = render_to_string(f"emails/{template}_body.html", context)
+        return " ".join(subject.split()), text, html
+
+    return render
 
 
 def send_templated_email(*, to: list[str], template: str, context: dict) -> None:
@@ -25,13 +47,21 @@ def send_templated_email(*, to: list[str], template: str, context: dict) -> None
     If the broker is down the page still succeeds (its data is committed); the e-mail is logged
     as not sent, for an operator to see."""
     subject, text, html = render_email(template=template, context=context)
-    recipients = list(to)
+    queue_emails([{"to": list(to), "subject": subject, "text": text, "html": html}])
+
+
+def queue_emails(messages: list[dict]) -> None:
+    """Queue rendered e-mails (`to`, `subject`, `text`, `html`) once the transaction commits, one
+    task each (each retried on its own). A broker failure is logged, never raised."""
 
     def queue():
-        try:
-            send_email.delay(to=recipients, subject=subject, text=text, html=html)
-        except Exception:  # noqa: BLE001 - any broker failure must not fail a committed request
-            logger.exception("E-mail %r to %s could not be queued", subject, recipients)
+        for message in messages:
+            try:
+                send_email.delay(**message)
+            except Exception:  # noqa: BLE001 - any broker failure must not fail a committed request
+                logger.exception(
+                    "E-mail %r to %s could not be queued", message["subject"], message["to"]
+                )
 
     transaction.on_commit(queue)
 

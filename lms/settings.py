@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -34,7 +35,9 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "lms.exports",
+    "lms.imports",
     "lms.reports",
+    "lms.notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -277,6 +280,15 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-exports": {
         "task": "lms.exports.tasks.delete_old_exports",
         "schedule": timedelta(hours=12),
+    },
+    "delete-old-imports": {
+        "task": "lms.imports.tasks.delete_old_batches",
+        "schedule": timedelta(hours=12),
+    },
+    # Daily, in the morning (Celery's timezone is TIME_ZONE): people read it at work.
+    "send-inactivity-reminders": {
+        "task": "lms.notifications.tasks.send_inactivity_reminders",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import models, transaction
@@ -11,7 +12,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.users.models import UserProfile
 
-from lms.mail import send_templated_email
+from lms.mail import email_renderer, queue_emails, send_templated_email
 from lms.users.models import Invitation, User, UserManager
 from lms.users.roles import Role
 
@@ -81,16 +82,77 @@ def invite_user(
     user.groups.add(*groups)
     invitation = Invitation.objects.create(user=user, invited_by=invited_by)
     send_templated_email(
-        to=[user.email],
-        template="invitation",
-        context={
-            "name": user.get_short_name(),
-            "url": invitation_url(invitation=invitation),
-            "invited_by": invited_by.get_full_name() if invited_by else "",
-            "days": settings.INVITATION_MAX_AGE // 86400,
-        },
+        to=[user.email], template="invitation", context=_invitation_context(invitation)
     )
     return invitation
+
+
+def _invitation_context(invitation: Invitation) -> dict:
+    invited_by = invitation.invited_by
+    return {
+        "name": invitation.user.get_short_name(),
+        "url": invitation_url(invitation=invitation),
+        "invited_by": invited_by.get_full_name() if invited_by else "",
+        "days": settings.INVITATION_MAX_AGE // 86400,
+    }
+
+
+@transaction.atomic
+def invite_users_in_bulk(
+    *, people: list[dict], invited_by: User | None = None, roles: list[str] | None = None
+) -> list[Invitation]:
+    """Create many accounts at once (employee imports) in a few queries: no usable password, the
+    given roles (learner by default), one invitation each. `people`: dicts with "email" and
+    optionally "first_name", "last_name", "job_title", "unit_id".
+
+    Every address must be new (the caller checks first; a clash raises IntegrityError). Nothing is
+    e-mailed here: rendering thousands of e-mails would hold up the request, so the caller hands
+    the invitations' ids to `send_invitation_emails` in a worker once the transaction commits.
+    """
+    now = timezone.now()
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=UserManager.normalize_email(person["email"]),
+                first_name=person.get("first_name", ""),
+                last_name=person.get("last_name", ""),
+                job_title=person.get("job_title", ""),
+                unit_id=person.get("unit_id"),
+                password=make_password(None),
+                date_joined=now,
+            )
+            for person in people
+        ],
+        batch_size=1000,
+    )
+    memberships = User.groups.through
+    groups = list(Group.objects.filter(name__in=roles or [Role.LEARNER]))
+    memberships.objects.bulk_create(
+        [memberships(user_id=user.pk, group_id=group.pk) for user in users for group in groups],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return Invitation.objects.bulk_create(
+        [Invitation(user=user, invited_by=invited_by, created_at=now) for user in users],
+        batch_size=1000,
+    )
+
+
+def send_invitation_emails(*, invitation_ids: list[int]) -> int:
+    """E-mail the set-password links of invitations made by `invite_users_in_bulk` (in a worker).
+    Invitations already accepted, or of people since deactivated, are skipped."""
+    invitations = Invitation.objects.filter(
+        pk__in=invitation_ids, accepted_at__isnull=True, user__is_active=True
+    ).select_related("user", "invited_by")
+    render = email_renderer("invitation")  # the administrator's wording: one lookup per batch
+    messages = []
+    for invitation in invitations:
+        subject, text, html = render(_invitation_context(invitation))
+        messages.append(
+            {"to": [invitation.user.email], "subject": subject, "text": text, "html": html}
+        )
+    queue_emails(messages)
+    return len(messages)
 
 
 def check_invitation_token(*, token: str) -> InvitationToken:

@@ -1,0 +1,26 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from courses.wagtail_hooks import ASSIGN_PERMISSION
+from lms.admin_menu import PermissionMenuItem
+from lms.imports import views
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("import-pracownikow/", views.index, name="imports_index"),
+        path("import-pracownikow/wzor.csv", views.sample, name="imports_sample"),
+        path("import-pracownikow/<int:pk>/", views.detail, name="imports_detail"),
+        path("import-pracownikow/<int:pk>/status.json", views.status, name="imports_status"),
+        path("import-pracownikow/<int:pk>/zatwierdz/", views.confirm, name="imports_confirm"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return PermissionMenuItem(
+        _("Import pracowników"), reverse("imports_index"), icon_name="upload", order=312,
+        permission=ASSIGN_PERMISSION,
+    )  # fmt: skip

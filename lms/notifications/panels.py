@@ -1,0 +1,36 @@
+"""The list of placeholders shown under an e-mail template's body in the admin."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import HelpPanel
+
+
+class PlaceholdersPanel(HelpPanel):
+    """The placeholders of the template's kind (of every kind while a new one has none yet)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Pola do wstawienia"))
+        kwargs.setdefault("template", "notifications/placeholders_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            from lms.notifications.kinds import KINDS, EmailKind
+
+            context = super().get_context_data(parent_context)
+            chosen = getattr(self.instance, "kind", "")
+            context["kinds"] = [
+                {
+                    "label": label,
+                    "placeholders": [
+                        {
+                            "name": f"{{{name}}}",
+                            "description": description,
+                            "optional": name in KINDS[value].optional,
+                        }
+                        for name, description in KINDS[value].placeholders.items()
+                    ],
+                }
+                for value, label in EmailKind.choices
+                if not chosen or value == chosen
+            ]
+            return context

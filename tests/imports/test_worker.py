@@ -1,0 +1,77 @@
+"""A file of more than a thousand rows is checked and imported by a real Celery worker."""
+
+import re
+import uuid
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Assignment
+from lms.imports.models import ImportBatch
+from lms.users.models import Invitation, User
+from tests.imports.conftest import csv_file, upload
+from tests.workers import Worker, producer, wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ROWS = 1050
+
+
+@pytest.fixture
+def worker(tmp_path, media):
+    queue = f"test-imports-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    process = Worker(queue=queue, mail_dir=mail_dir, media_root=media).start()
+    try:
+        with producer(queue):
+            yield process
+    finally:
+        process.stop()
+
+
+def status_of(batch):
+    batch.refresh_from_db()
+    return batch.status
+
+
+def test_large_file_is_checked_and_applied_in_the_background_with_progress(
+    worker, admin_client, coded_units, courses
+):
+    service, _ = courses
+    rows = [[f"osoba{n}@gmina-a.example", "Jan", f"Nowak {n}", "2204011", "", service.slug]
+            for n in range(ROWS)]  # fmt: skip
+
+    page = upload(admin_client, csv_file(rows))
+
+    batch = ImportBatch.objects.get()
+    assert page.status_code == HTTPStatus.OK
+    assert "data-import-status-url" in page.content.decode()
+    assert "imports/progress.js" in page.content.decode()
+    wait_until(lambda: status_of(batch) == ImportBatch.Status.READY, timeout=60,
+               message="the worker to check the file")  # fmt: skip
+    status = admin_client.get(reverse("imports_status", args=[batch.pk])).json()
+    assert (status["done"], status["total"], status["working"]) == (ROWS, ROWS, False)
+    assert batch.new_count == ROWS
+    assert not User.objects.filter(email__startswith="osoba").exists()
+
+    confirmed = admin_client.post(reverse("imports_confirm", args=[batch.pk]), follow=True)
+
+    assert "data-import-status-url" in confirmed.content.decode()
+    wait_until(lambda: status_of(batch) == ImportBatch.Status.APPLIED, timeout=60,
+               message="the worker to apply the file")  # fmt: skip
+    assert batch.done == batch.total > 0
+    assert User.objects.filter(email__endswith="@gmina-a.example").count() == ROWS
+    assert Invitation.objects.filter(user__email__endswith="@gmina-a.example").count() == ROWS
+    assert Assignment.objects.filter(course=service).count() == ROWS
+    result = admin_client.get(reverse("imports_detail", args=[batch.pk])).content.decode()
+    assert f"Utworzono kont: {ROWS}" in result
+
+    # The invitations are rendered and sent by the worker, 500 per task, not in the request.
+    def invitations_sent():
+        done = re.findall(
+            r"send_invitations\[[^\]]+\] succeeded in [\d.]+s: (\d+)", worker.output()
+        )
+        return sum(map(int, done)) == ROWS
+
+    wait_until(invitations_sent, timeout=60, message="the invitation tasks")

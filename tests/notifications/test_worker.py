@@ -1,0 +1,62 @@
+"""The reminder task run by a real Celery worker on Redis, as beat would queue it."""
+
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Assignment, Enrolment
+from lms.notifications.models import Reminder
+from lms.notifications.tasks import send_inactivity_reminders
+from tests import factories
+from tests.factories import UserFactory
+from tests.workers import Worker, producer
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def worker(tmp_path):
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    process = Worker(queue=queue, mail_dir=mail_dir, media_root=tmp_path / "media").start()
+    try:
+        with producer(queue):
+            yield queue, mail_dir
+    finally:
+        process.stop()
+
+
+def messages_in(mail_dir, count, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if mail_dir.exists() and len(list(mail_dir.iterdir())) >= count:
+            break
+        time.sleep(0.2)
+    return [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
+
+
+def test_the_worker_reminds_an_idle_learner_once(worker, settings):
+    queue, mail_dir = worker
+    course = factories.course(title="Prawo pobytowe", lessons=1, quiz=False, mode="assigned")
+    idle_since = timezone.now() - timedelta(days=10)
+    person = UserFactory(email="idle.learner@gmina.example")
+    Assignment.objects.create(user=person, course=course)
+    enrolment = Enrolment.objects.create(
+        user=person, course=course, source=Enrolment.Source.ASSIGNED, enrolled_at=idle_since,
+        last_activity_at=idle_since,
+    )  # fmt: skip
+
+    first = send_inactivity_reminders.apply_async(queue=queue)
+    assert first.get(timeout=60, disable_sync_subtasks=False) == 1
+    [message] = messages_in(mail_dir, 1)
+    assert "To: idle.learner@gmina.example" in message
+    assert settings.SITE_URL + course.get_url_parts()[2] in message
+
+    second = send_inactivity_reminders.apply_async(queue=queue)
+    assert second.get(timeout=60, disable_sync_subtasks=False) == 0
+    assert Reminder.objects.filter(enrolment=enrolment).count() == 1
+    time.sleep(1)
+    assert len(messages_in(mail_dir, 1)) == 1
