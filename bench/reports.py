@@ -402,6 +402,10 @@ def main():
         print(
             f"import of {args.import_rows} rows    {import_s:.2f} s ({import_note})   (target ≤ 60 s)"
         )
+        print(
+            "                        (Celery runs in-process here, so this includes rendering and "
+            "sending every invitation and assignment e-mail: a worker's job in production)"
+        )
     print(
         f"RESULT csv_ratio={csv_ratio:.2f} xlsx_s={xlsx_s:.2f} rss_mb={rss_mb:.1f} "
         f"page_ms={pages[slowest]:.1f} import_s={import_s if import_s is None else round(import_s, 2)}"
