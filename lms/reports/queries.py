@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
-    Avg,
     Case,
     CharField,
     Count,
@@ -18,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -174,32 +174,53 @@ def export_rows(enrolments: QuerySet) -> QuerySet:
 def summary(enrolments: QuerySet, *, by: str) -> list[dict]:
     """Enrolled, in progress, completed, completion rate and average best score per course or
     per county, largest first."""
-    if by == "county":  # `enrolments` comes from base_queryset: county_name is annotated
-        grouped = enrolments.values("county_name").annotate(label=F("county_name"))
+    counts = {
+        "enrolled": Count("pk"),
+        "in_progress": Count("pk", filter=STATUS_FILTERS[Status.IN_PROGRESS]),
+        "completed": Count("pk", filter=STATUS_FILTERS[Status.COMPLETED]),
+        "score_sum": Sum("best_score_percent"),
+        "scored": Count("best_score_percent"),
+    }
+    if by == "county":
+        groups = _per_county(enrolments, counts)
     else:
-        grouped = enrolments.values("course_id").annotate(label=F("course__title"))
-    rows = grouped.annotate(
-        enrolled=Count("pk"),
-        in_progress=Count("pk", filter=STATUS_FILTERS[Status.IN_PROGRESS]),
-        completed=Count("pk", filter=STATUS_FILTERS[Status.COMPLETED]),
-        average_score=Avg("best_score_percent"),
-    ).order_by("-enrolled", "label")
+        groups = list(enrolments.values("course_id").annotate(label=F("course__title"), **counts))
     result = []
-    for row in rows:
+    for row in groups:
         enrolled = row["enrolled"]
         result.append(
             {
-                "label": row["label"] or str(_("bez powiatu")),
+                "label": row["label"],
                 "enrolled": enrolled,
                 "in_progress": row["in_progress"],
                 "completed": row["completed"],
                 "completion_rate": round(100 * row["completed"] / enrolled) if enrolled else 0,
                 "average_score": (
-                    round(row["average_score"], 1) if row["average_score"] is not None else None
+                    round(row["score_sum"] / row["scored"], 1) if row["scored"] else None
                 ),
             }
         )
-    return result
+    return sorted(result, key=lambda row: (-row["enrolled"], row["label"]))
+
+
+def _per_county(enrolments: QuerySet, counts: dict) -> list[dict]:
+    """Grouped by the first two steps of the unit's tree path (the county level) — one pass, no
+    per-row lookup — then named from the counties; units outside any county are pooled."""
+    prefix = Substr("user__unit__path", 1, 2 * OrganisationUnit.steplen)
+    rows = list(enrolments.values(county_path=prefix).annotate(**counts).order_by())
+    names = dict(
+        OrganisationUnit.objects.filter(
+            path__in=[row["county_path"] for row in rows if row["county_path"]],
+            unit_type__in=COUNTY_TYPES,
+        ).values_list("path", "name")
+    )
+    groups: dict = {}
+    for row in rows:
+        label = names.get(row["county_path"]) or str(_("bez powiatu"))
+        group = groups.setdefault(label, {"label": label, **dict.fromkeys(counts, 0)})
+        for key in counts:
+            group[key] += row[key] or 0
+    return list(groups.values())
 
 
 def base_queryset(scope_condition: Q) -> QuerySet:

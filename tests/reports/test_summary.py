@@ -67,3 +67,24 @@ def test_dashboard_chart_is_an_accessible_svg_with_numbers(admin_client, report_
     assert "67% (2/3)" in html
     assert "50% (3/6)" in html
     assert "Pokaż dane w tabeli" in html
+
+
+def test_people_of_regional_units_are_counted_without_a_county(admin_client, report_data):
+    from courses.models import Enrolment
+    from lms.organisations.models import OrganisationUnit, UnitType
+    from tests.factories import UserFactory
+
+    region = OrganisationUnit.objects.get(code="22")
+    labour_office = region.add_child(
+        name="Wojewódzki Urząd Pracy", unit_type=UnitType.LABOUR_OFFICE
+    )
+    person = UserFactory(unit=labour_office)
+    Enrolment.objects.create(user=person, course=report_data["courses"][0], progress_percent=10)
+
+    rows = {
+        row["label"]: row for row in admin_client.get(URL, {"by": "county"}).context["object_list"]
+    }
+
+    assert rows["bez powiatu"]["enrolled"] == 1
+    assert rows["bez powiatu"]["in_progress"] == 1
+    assert rows["Powiat gdański"]["enrolled"] == 6
