@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.images import get_image_model
 
@@ -198,8 +199,12 @@ def dashboard(*, user) -> dict:
         .order_by("-last_activity_at")
     )
     deadlines = dict(Assignment.objects.filter(user=user).values_list("course_id", "deadline"))
+    today = timezone.localdate()
     for enrolment in enrolments:
         enrolment.deadline = deadlines.get(enrolment.course_id)
+        enrolment.is_overdue = bool(
+            enrolment.deadline and not enrolment.is_completed and enrolment.deadline < today
+        )
     # An assigned course the learner has not opened yet is "assigned", not "in progress".
     untouched = [
         e for e in enrolments if e.source == Enrolment.Source.ASSIGNED and not e.has_started

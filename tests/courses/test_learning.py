@@ -348,3 +348,18 @@ def test_editors_preview_a_draft_lesson_and_the_quiz_without_enrolling(admin_cli
     assert "Pytanie jednokrotnego wyboru 1" in quiz_shown.content.decode()
     assert "Wyślij odpowiedzi" not in quiz_shown.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def test_dashboard_marks_an_overdue_assignment(learner_client, user, admin_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    late = factories.course(title="Kurs po terminie", mode="assigned")
+    services.assign(users=[user], course=late, assigned_by=admin_user,
+                    deadline=timezone.localdate() - timedelta(days=1))  # fmt: skip
+
+    html = learner_client.get(reverse("dashboard")).content.decode()
+
+    assert "Kurs po terminie" in html
+    assert '<strong class="overdue">po terminie</strong>' in html
