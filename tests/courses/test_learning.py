@@ -363,3 +363,12 @@ def test_dashboard_marks_an_overdue_assignment(learner_client, user, admin_user)
 
     assert "Kurs po terminie" in html
     assert '<strong class="overdue">po terminie</strong>' in html
+
+
+def test_catalogue_shows_an_untouched_assigned_course_as_assigned(learner_client, user, admin_user):
+    assigned = factories.course(title="Kurs przypisany", mode="assigned")
+    services.assign(users=[user], course=assigned, assigned_by=admin_user)
+
+    html = learner_client.get(factories.catalogue().url).content.decode()
+
+    assert "Przypisany do Ciebie" in html
