@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.imports.tasks.delete_old_batches",
         "schedule": timedelta(hours=12),
     },
+    "send-missed-assignment-emails": {
+        "task": "lms.notifications.tasks.send_missed_assignment_emails",
+        "schedule": timedelta(minutes=15),
+    },
     # Daily, in the morning (Celery's timezone is TIME_ZONE): people read it at work.
     "send-inactivity-reminders": {
         "task": "lms.notifications.tasks.send_inactivity_reminders",

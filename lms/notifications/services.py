@@ -70,6 +70,27 @@ def send_assignment_emails(*, assignment_ids: list[int]) -> int:
     return len(messages)
 
 
+MISSED_AFTER = timedelta(minutes=10)
+MISSED_WITHIN = timedelta(days=3)
+
+
+def send_missed_assignment_emails(*, now: datetime | None = None) -> int:
+    """E-mails about assignments whose task never ran (Redis was down when the course was
+    assigned): recent assignments, older than a few minutes, with no notice yet. Returns how many
+    were sent; `send_assignment_emails` keeps each to one e-mail."""
+    now = now or timezone.now()
+    missed = list(
+        Assignment.objects.filter(
+            notice__isnull=True, assigned_at__lt=now - MISSED_AFTER,
+            assigned_at__gte=now - MISSED_WITHIN,
+        ).values_list("pk", flat=True)
+    )  # fmt: skip
+    sent = 0
+    for start in range(0, len(missed), 1000):
+        sent += send_assignment_emails(assignment_ids=missed[start : start + 1000])
+    return sent
+
+
 def send_inactivity_reminders(*, now: datetime | None = None) -> int:
     """Remind learners of assigned courses they left (see `selectors.enrolments_due_reminder`
     and `NotificationSettings`), each at most once per interval. Returns how many."""

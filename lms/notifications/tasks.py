@@ -17,6 +17,12 @@ def send_assignment_emails(assignment_ids: list[int]) -> int:
     return services.send_assignment_emails(assignment_ids=assignment_ids)
 
 
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=60, max_retries=3, ignore_result=True)
+def send_missed_assignment_emails() -> int:
+    """Every 15 minutes (CELERY_BEAT_SCHEDULE): assignment e-mails that could not be queued."""
+    return services.send_missed_assignment_emails()
+
+
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=60, max_retries=3)
 def send_inactivity_reminders() -> int:
     """Daily (CELERY_BEAT_SCHEDULE): remind learners of assigned courses they left."""

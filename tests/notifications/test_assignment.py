@@ -105,3 +105,35 @@ def test_one_task_with_a_few_queries_for_many_people(
         callback()
     assert len(mail.outbox) == 60
     assert len({m.to[0] for m in mail.outbox}) == 60
+
+
+def test_an_email_lost_to_a_broker_outage_is_sent_by_the_next_sweep(
+    course, assign, monkeypatch, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    from courses.models import Assignment
+    from lms.notifications import tasks
+
+    anna = UserFactory(first_name="Anna")
+
+    def broker_down(*args, **kwargs):
+        raise BrokerDown("Redis niedostępny")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks.send_assignment_emails, "delay", broker_down)
+        assign([anna], course)  # committed; the e-mail task could not be queued
+    assert mail.outbox == []
+
+    assert tasks.send_missed_assignment_emails.delay().get() == 0  # too recent: maybe in flight
+    Assignment.objects.update(assigned_at=timezone.now() - timedelta(minutes=11))
+    with django_capture_on_commit_callbacks(execute=True):
+        swept = tasks.send_missed_assignment_emails.delay().get()
+        again = tasks.send_missed_assignment_emails.delay().get()
+
+    assert (swept, again) == (1, 0)
+    assert [m.to for m in mail.outbox] == [[anna.email]]
+    assert "Przypisano Ci szkolenie" in mail.outbox[0].subject
