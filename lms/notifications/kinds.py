@@ -59,7 +59,12 @@ COURSE = _("tytuł szkolenia")
 
 
 def _invitation(context: dict) -> dict:
-    return {"name": context.get("name") or "", "link": context["url"], "days": str(context["days"])}
+    return {
+        "name": context.get("name") or "",
+        "link": context["url"],
+        "days": str(context["days"]),
+        "courses": ", ".join(context.get("courses") or []),
+    }
 
 
 def _course_assigned(context: dict) -> dict:
@@ -112,18 +117,25 @@ KINDS: dict[str, Kind] = {
             "name": _("imię osoby zapraszanej (może być puste)"),
             "link": _("odnośnik do ustawienia hasła"),
             "days": _("przez ile dni odnośnik jest ważny"),
+            "courses": _("szkolenia przypisane razem z zaproszeniem (puste, gdy brak)"),
         },
         values=_invitation,
-        sample={"name": "Anna", "link": "/konto/zaproszenie/przyklad/", "days": "14"},
+        sample={
+            "name": "Anna",
+            "link": "/konto/zaproszenie/przyklad/",
+            "days": "14",
+            "courses": "Obsługa cudzoziemców w urzędzie",
+        },
         default_subject=_("Zaproszenie na platformę szkoleniową Centrum Kompetencji"),
         default_body=_(
             "Dzień dobry, {name}!\n\n"
             "Zapraszamy na platformę szkoleniową Pomorskiego Samorządowego Centrum Kompetencji "
-            "w zakresie Wsparcia Imigrantów.\n\n"
+            "w zakresie Wsparcia Imigrantów.\n"
+            "Przypisano Ci szkolenia: {courses}.\n\n"
             "Aby ustawić hasło i zalogować się, otwórz link:\n{link}\n\n"
             "Link działa jeden raz i jest ważny przez {days} dni."
         ),
-        optional=frozenset({"name"}),
+        optional=frozenset({"name", "courses"}),
     ),
     EmailKind.COURSE_ASSIGNED: Kind(
         placeholders={

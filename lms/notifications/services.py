@@ -59,15 +59,40 @@ def send_assignment_emails(*, assignment_ids: list[int]) -> int:
             [AssignmentNotice(assignment=assignment, sent_at=now) for assignment in assignments],
             batch_size=1000,
         )
+        invited = _invited_with(assignments)
         urls = _CourseUrls()
         with override("pl"):
             render = email_renderer(EmailKind.COURSE_ASSIGNED)
             messages = [
                 _message(assignment.user, render(_assignment_context(assignment, urls)))
                 for assignment in assignments
+                if assignment.pk not in invited
             ]
         queue_emails(messages)
     return len(messages)
+
+
+INVITED_TOGETHER = timedelta(minutes=5)
+
+
+def _invited_with(assignments: list) -> set[int]:
+    """Assignments made together with the person's invitation (an import of new staff): the
+    invitation names the courses, so a separate "course assigned" e-mail – whose link they cannot
+    use before setting a password – is left out. One query."""
+    from lms.users.models import Invitation
+
+    pending = {}
+    for user_id, created_at in Invitation.objects.filter(
+        user_id__in={assignment.user_id for assignment in assignments}, accepted_at__isnull=True
+    ).values_list("user_id", "created_at"):
+        pending[user_id] = max(created_at, pending.get(user_id, created_at))
+    return {
+        assignment.pk
+        for assignment in assignments
+        if assignment.user_id in pending
+        and not assignment.user.has_usable_password()
+        and pending[assignment.user_id] >= assignment.assigned_at - INVITED_TOGETHER
+    }
 
 
 MISSED_AFTER = timedelta(minutes=10)

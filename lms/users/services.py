@@ -94,6 +94,13 @@ def _invitation_context(invitation: Invitation) -> dict:
         "url": invitation_url(invitation=invitation),
         "invited_by": invited_by.get_full_name() if invited_by else "",
         "days": settings.INVITATION_MAX_AGE // 86400,
+        # Courses assigned with the invitation (an import): named here, in the one e-mail the
+        # new person gets, instead of in "course assigned" e-mails they could not act on yet.
+        "courses": [
+            assignment.course.title
+            for assignment in invitation.user.assignments.all()
+            if assignment.course.live
+        ],
     }
 
 
@@ -141,9 +148,13 @@ def invite_users_in_bulk(
 def send_invitation_emails(*, invitation_ids: list[int]) -> int:
     """E-mail the set-password links of invitations made by `invite_users_in_bulk` (in a worker).
     Invitations already accepted, or of people since deactivated, are skipped."""
-    invitations = Invitation.objects.filter(
-        pk__in=invitation_ids, accepted_at__isnull=True, user__is_active=True
-    ).select_related("user", "invited_by")
+    invitations = (
+        Invitation.objects.filter(
+            pk__in=invitation_ids, accepted_at__isnull=True, user__is_active=True
+        )
+        .select_related("user", "invited_by")
+        .prefetch_related("user__assignments__course")
+    )
     render = email_renderer("invitation")  # the administrator's wording: one lookup per batch
     messages = []
     for invitation in invitations:

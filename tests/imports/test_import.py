@@ -98,6 +98,13 @@ def test_cp1250_file_with_semicolons_keeps_polish_names_exactly(
         "malgorzata.slezak@gmina-a.example",
     ]
     assert "Dzień dobry, Łukasz!" in next(m.body for m in invitations if "lukasz" in m.to[0])
+    # One e-mail per new person: the invitation names the assigned courses.
+    assert len(mail.outbox) == 2
+    malgorzata_mail = next(m for m in invitations if "malgorzata" in m.to[0])
+    assert "Przypisano Ci szkolenia:" in malgorzata_mail.body
+    assert "– Obsługa cudzoziemców" in malgorzata_mail.body
+    assert "– Prawo pobytowe" in malgorzata_mail.body
+    assert "<li>Prawo pobytowe</li>" in malgorzata_mail.alternatives[0][0]
 
 
 def test_utf8_with_bom_and_commas_english_headers(admin_client, coded_units, courses, media):
@@ -249,14 +256,17 @@ def test_importing_the_same_file_again_changes_nothing(
     assert len(mail.outbox) == emails
 
 
-def test_existing_people_are_assigned_but_not_changed(admin_client, coded_units, courses, media):
+def test_existing_people_are_assigned_but_not_changed(
+    admin_client, coded_units, courses, media, django_capture_on_commit_callbacks
+):
     gmina_a, _, gmina_b = coded_units
     service, _ = courses
     person = UserFactory(email="stara@gmina-b.example", first_name="Stara", unit=gmina_b)
     data = csv_file([["Stara@Gmina-B.example", "Nowe", "Imię", "2204011", "Wójt", service.slug]])
 
     upload(admin_client, data)
-    batch = services.apply_batch(batch=ImportBatch.objects.get())
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.apply_batch(batch=ImportBatch.objects.get())
 
     person.refresh_from_db()
     assert batch.existing_count == 1
@@ -266,6 +276,10 @@ def test_existing_people_are_assigned_but_not_changed(admin_client, coded_units,
         "Podinspektorka",
     )
     assert Assignment.objects.filter(user=person, course=service).exists()
+    # Someone who already has an account is told about the course by its own e-mail.
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["stara@gmina-b.example"], f"Przypisano Ci szkolenie „{service.title}”")
+    ]
     assert not Invitation.objects.filter(user=person).exists()
 
 

@@ -137,3 +137,20 @@ def test_an_email_lost_to_a_broker_outage_is_sent_by_the_next_sweep(
     assert (swept, again) == (1, 0)
     assert [m.to for m in mail.outbox] == [[anna.email]]
     assert "Przypisano Ci szkolenie" in mail.outbox[0].subject
+
+
+def test_someone_invited_earlier_is_told_about_a_later_assignment(course, assign):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.users.models import Invitation
+
+    newcomer = UserFactory(first_name="Ola")
+    newcomer.set_unusable_password()
+    newcomer.save()
+    Invitation.objects.create(user=newcomer, created_at=timezone.now() - timedelta(hours=2))
+
+    assign([newcomer], course)
+
+    assert [m.to for m in mail.outbox] == [[newcomer.email]]
