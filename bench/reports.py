@@ -27,27 +27,15 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
+from benchdb import recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-
-
-def recreate_database(database_url):
-    parts = urllib.parse.urlsplit(database_url)
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    name = parts.path.lstrip("/")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def rss_bytes() -> int:

@@ -18,7 +18,7 @@ from certificates.attendance import AttendanceFileError, import_attendance
 from certificates.exports import CERTIFICATES_ZIP, selected_certificates
 from certificates.models import Certificate, TrainingEvent
 from lms.exports.services import start_export
-from lms.users.roles import Role
+from lms.users.roles import coordinated_units
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
 VIEW_PERMISSION = "certificates.view_certificate"
@@ -137,20 +137,12 @@ def previous_version(request, pk, version):
     )
 
 
-def _scope_units(user):
-    """None for those who see every certificate (as `Certificate.objects.visible_to` decides);
-    otherwise the units a coordinator coordinates."""
-    if user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists():
-        return None
-    return list(user.coordinated_units.all())
-
-
 @require_http_methods(["GET", "POST"])
 def zip_export(request):
     if not request.user.has_perm(VIEW_PERMISSION):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
-    form = CertificateZipForm(data, scope_units=_scope_units(request.user))
+    form = CertificateZipForm(data, scope_units=coordinated_units(request.user))
     if request.method == "POST" and form.is_valid():
         count = selected_certificates(user=request.user, params=form.params()).count()
         if not count:

@@ -211,11 +211,11 @@ class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Certificates `user` may open: their own; all for administrators; a coordinator's
         units (and sub-units) for coordinators."""
-        from lms.users.roles import Role
+        from lms.users.roles import is_administrator
 
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists():
+        if is_administrator(user):
             return self
         condition = Q(user=user)
         units = list(user.coordinated_units.all())

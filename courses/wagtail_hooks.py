@@ -18,6 +18,7 @@ from courses.models import (
     ThematicArea,
 )
 from lms.admin_menu import PermissionMenuItem
+from lms.users.roles import coordinated_units
 
 ASSIGN_PERMISSION = "courses.add_assignment"
 
@@ -37,18 +38,13 @@ register_snippet(ThematicAreaViewSet)
 # --- Assigning courses ----------------------------------------------------------------------------
 
 
-def scope_for(user):
-    """None for administrators (everything); otherwise the units a coordinator coordinates."""
-    if user.is_superuser or user.has_perm("users.change_user"):
-        return None
-    return list(user.coordinated_units.all())
-
-
 def assign_view(request):
     if not request.user.has_perm(ASSIGN_PERMISSION):
         raise PermissionDenied
     form = AssignmentForm(
-        request.POST or None, scope_units=scope_for(request.user), unit=request.GET.get("unit")
+        request.POST or None,
+        scope_units=coordinated_units(request.user),
+        unit=request.GET.get("unit"),
     )
     if request.method == "POST" and form.is_valid():
         people = form.people()

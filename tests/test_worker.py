@@ -1,7 +1,6 @@
 """A real Celery worker, started here on the real Redis, runs the platform's tasks."""
 
 import time
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from lms.users import services
 from lms.users.tasks import clear_expired_sessions
-from tests.workers import Worker, producer
+from tests.workers import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,14 +18,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serial
 @pytest.fixture
 def worker(tmp_path):
     """Start `celery -A lms worker` on a private queue; yield the queue name and mail folder."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    mail_dir = tmp_path / "mail"
-    process = Worker(queue=queue, mail_dir=mail_dir, media_root=tmp_path / "media").start()
-    try:
-        with producer(queue):
-            yield queue, mail_dir
-    finally:
-        process.stop()
+    with running_worker(mail_dir=tmp_path / "mail", media_root=tmp_path / "media") as process:
+        yield process.queue, process.mail_dir
 
 
 def test_worker_clears_expired_sessions_and_the_result_comes_back(worker):

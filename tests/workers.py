@@ -99,6 +99,22 @@ def producer(queue, redis_url=REDIS_URL):
         _reset_connections()
 
 
+@contextmanager
+def running_worker(*, mail_dir, media_root, queue=None, **options):
+    """A worker on a private queue, this process sending its tasks there; stopped afterwards (its
+    log printed when an assertion failed meanwhile: it explains a timeout)."""
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
+    process = Worker(queue=queue, mail_dir=mail_dir, media_root=media_root, **options).start()
+    try:
+        with producer(queue):
+            yield process
+    except AssertionError:
+        print(process.output())  # noqa: T201 - shown with the failing test's output
+        raise
+    finally:
+        process.stop()
+
+
 def _reset_connections():
     """Forget pooled broker connections, so the next task is sent with the current broker_url."""
     celery_app._pool = None  # noqa: SLF001 - kombu keeps one pool per broker URL

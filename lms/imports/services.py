@@ -33,12 +33,12 @@ from django.utils.translation import gettext as _
 
 from courses import services as course_services
 from courses.models import Assignment, CoursePage
-from courses.wagtail_hooks import scope_for
 from lms.imports.models import ImportBatch, RowStatus
 from lms.imports.reading import FIELDS, ImportFileError, check_size, read_table, simplify
 from lms.organisations.models import OrganisationUnit
 from lms.users import services as user_services
 from lms.users.models import User, UserManager
+from lms.users.roles import coordinated_units
 
 logger = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ def check_rows(*, records: list[dict], owner: User, progress=None) -> list[dict]
     "unit_id" and "course_ids". People outside a coordinator's units are never described: their
     rows say only that the address belongs to someone the coordinator cannot manage.
     """
-    scope = scope_for(owner)
+    scope = coordinated_units(owner)
     allowed = (
         None
         if scope is None

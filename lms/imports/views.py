@@ -14,11 +14,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage
-from courses.wagtail_hooks import ASSIGN_PERMISSION, scope_for
+from courses.wagtail_hooks import ASSIGN_PERMISSION
 from lms.imports import services
 from lms.imports.forms import UploadForm
 from lms.imports.models import ImportBatch, RowStatus
 from lms.organisations.models import OrganisationUnit
+from lms.users.roles import coordinated_units
 
 ROWS_PER_PAGE = 100
 FILTERS = {"error": RowStatus.ERROR, "new": RowStatus.NEW, "existing": RowStatus.EXISTING}
@@ -49,7 +50,7 @@ def index(request):
 @require_GET
 def sample(request):
     """A template to fill in: the columns, and two example rows with real codes and courses."""
-    scope = scope_for(request.user)
+    scope = coordinated_units(request.user)
     units = (
         OrganisationUnit.objects.within(scope) if scope is not None else OrganisationUnit.objects
     )

@@ -8,9 +8,10 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
-from courses.wagtail_hooks import ASSIGN_PERMISSION, scope_for
+from courses.wagtail_hooks import ASSIGN_PERMISSION
 from lms.organisations.forms import OrganisationUnitForm
 from lms.organisations.models import OrganisationUnit
+from lms.users.roles import coordinated_units
 
 
 class IndentedNameColumn(TitleColumn):
@@ -29,7 +30,7 @@ class OrganisationUnitIndexView(IndexView):
         """None: every unit (administrators); otherwise the tree paths of the user's scope."""
         if not self.request.user.has_perm(ASSIGN_PERMISSION):
             return ()
-        scope = scope_for(self.request.user)
+        scope = coordinated_units(self.request.user)
         return None if scope is None else tuple(unit.path for unit in scope)
 
     def _get_title_column(self, field_name, column_class=IndentedNameColumn, **kwargs):

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from courses.models import CoursePage, Enrolment
 from lms.organisations.models import OrganisationUnit, UnitType
-from lms.users.roles import Role
+from lms.users.roles import is_administrator
 
 COUNTY_TYPES = (UnitType.COUNTY, UnitType.CITY_COUNTY)
 
@@ -74,12 +74,6 @@ class Scope:
         if self.everything or self.unit_paths:
             return courses
         return courses.filter(pk__in=self.course_ids)
-
-
-def is_administrator(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists()
 
 
 def scope_of(user) -> Scope:

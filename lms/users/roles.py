@@ -82,3 +82,18 @@ def sync_roles(*, group_model, permission_model, collection_model=None, collecti
                         group=groups[role], collection=root, permission=permission
                     )
     return groups
+
+
+def is_administrator(user) -> bool:
+    """Sees and manages everything: superusers and members of the Administrator role."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists()
+
+
+def coordinated_units(user) -> list | None:
+    """None for administrators (everything); otherwise the units a coordinator coordinates (their
+    sub-units included by the caller through `OrganisationUnit.objects.within`)."""
+    if is_administrator(user):
+        return None
+    return list(user.coordinated_units.all())

@@ -31,7 +31,7 @@ from courses.models import Enrolment, LessonPage
 from tests import factories
 from tests.factories import UserFactory
 from tests.factories import complete_course as complete
-from tests.workers import RedisServer, Worker, producer, wait_until
+from tests.workers import RedisServer, Worker, producer, running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -43,15 +43,8 @@ def queue():
 
 @pytest.fixture
 def worker(tmp_path, media, queue):
-    process = Worker(queue=queue, mail_dir=tmp_path / "mail", media_root=media).start()
-    try:
-        with producer(queue):
-            yield process
-    except AssertionError:
-        print(process.output())  # noqa: T201 - the worker's log explains a timeout
-        raise
-    finally:
-        process.stop()
+    with running_worker(queue=queue, mail_dir=tmp_path / "mail", media_root=media) as process:
+        yield process
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """A file of more than a thousand rows is checked and imported by a real Celery worker."""
 
 import re
-import uuid
 from http import HTTPStatus
 
 import pytest
@@ -11,7 +10,7 @@ from courses.models import Assignment
 from lms.imports.models import ImportBatch
 from lms.users.models import Invitation, User
 from tests.imports.conftest import csv_file, upload
-from tests.workers import Worker, producer, wait_until
+from tests.workers import running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,14 +19,8 @@ ROWS = 1050
 
 @pytest.fixture
 def worker(tmp_path, media):
-    queue = f"test-imports-{uuid.uuid4().hex[:8]}"
-    mail_dir = tmp_path / "mail"
-    process = Worker(queue=queue, mail_dir=mail_dir, media_root=media).start()
-    try:
-        with producer(queue):
-            yield process
-    finally:
-        process.stop()
+    with running_worker(mail_dir=tmp_path / "mail", media_root=media) as process:
+        yield process
 
 
 def status_of(batch):

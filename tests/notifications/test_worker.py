@@ -1,7 +1,6 @@
 """The reminder task run by a real Celery worker on Redis, as beat would queue it."""
 
 import time
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -12,21 +11,15 @@ from lms.notifications.models import Reminder
 from lms.notifications.tasks import send_inactivity_reminders
 from tests import factories
 from tests.factories import UserFactory
-from tests.workers import Worker, producer
+from tests.workers import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def worker(tmp_path):
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    mail_dir = tmp_path / "mail"
-    process = Worker(queue=queue, mail_dir=mail_dir, media_root=tmp_path / "media").start()
-    try:
-        with producer(queue):
-            yield queue, mail_dir
-    finally:
-        process.stop()
+    with running_worker(mail_dir=tmp_path / "mail", media_root=tmp_path / "media") as process:
+        yield process.queue, process.mail_dir
 
 
 def messages_in(mail_dir, count, timeout=60):

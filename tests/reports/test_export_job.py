@@ -3,7 +3,6 @@ its progress under "Moje eksporty", gets an e-mail, and downloads the same rows 
 
 import email
 import io
-import uuid
 from email import policy
 
 import openpyxl
@@ -11,20 +10,15 @@ import pytest
 from django.urls import reverse
 
 from lms.exports.models import Export
-from tests.workers import Worker, producer, wait_until
+from tests.workers import running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def worker(tmp_path, media):
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    process = Worker(queue=queue, mail_dir=tmp_path / "mail", media_root=media).start()
-    try:
-        with producer(queue):
-            yield process
-    finally:
-        process.stop()
+    with running_worker(mail_dir=tmp_path / "mail", media_root=media) as process:
+        yield process
 
 
 def test_big_xlsx_export_is_built_by_the_worker_and_mailed(admin_client, admin_user, report_data,
