@@ -10,9 +10,6 @@ from lms.reports import queries, spreadsheets
 from lms.reports.filters import CompletionFilterSet
 from lms.reports.scope import scope_of
 
-SORTABLE = {"user__last_name", "course__title", "enrolled_at", "last_activity_at",
-            "progress_percent", "best_score_percent", "completed_at", "deadline"}  # fmt: skip
-
 
 def completion_queryset(*, user, query: str):
     """The report's rows for `user` with the filters, search and order of a page's query string."""
@@ -27,9 +24,10 @@ def completion_queryset(*, user, query: str):
     search = data.get("q", "").strip()
     if search:
         queryset = queryset.filter(CompletionReportView.search_condition(search))
-    ordering = data.get("ordering", "-enrolled_at")
-    if ordering.lstrip("-") not in SORTABLE:
-        ordering = "-enrolled_at"
+    ordering = data.get("ordering", CompletionReportView.default_ordering)
+    sortable = {column.sort_key for column in CompletionReportView.columns if column.sort_key}
+    if ordering.lstrip("-") not in sortable:
+        ordering = CompletionReportView.default_ordering
     return queryset.order_by(ordering, "-pk")
 
 

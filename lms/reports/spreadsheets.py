@@ -64,13 +64,13 @@ def csv_chunks(
     `labels`: {"status": {code: label}, "certificate": {code: label}, "yes": …, "no": …}.
     """
     labels = labels or {}
-    converters = [_csv_converter(kind, labels) for kind in kinds]
     plain = [index for index, kind in enumerate(kinds) if kind == "text"]
     writer = csv.writer(Echo(), delimiter=delimiter, lineterminator="\r\n")
     yield BOM + writer.writerow([neutralise(str(h)) for h in headings])
     pending = []
-    # Text cells are by far the most common: convert them inline, the others through `converters`.
-    others = [(index, converters[index]) for index in range(len(kinds)) if index not in plain]
+    # Text cells are by far the most common: converted inline, the others by their converter.
+    others = [(index, _csv_converter(kind, labels)) for index, kind in enumerate(kinds)
+              if kind != "text"]  # fmt: skip
     for row in rows:
         cells = list(row)
         for index in plain:
