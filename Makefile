@@ -5,11 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | sha256sum | cut -c1-16)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-REDIS_URL_DEMO ?= redis://127.0.0.1:6379/0
+# Runs a command with PostgreSQL and Redis available: the ones DATABASE_URL / REDIS_URL name, or
+# embedded servers from pip wheels (data in var/) started for the command and stopped after it.
+SERVICES := $(BIN)/python -m lms.devservices run --
 
-.PHONY: install run test lint format messages clean
+.PHONY: install system-packages run test lint format messages clean
 
-install: $(STAMP)
+install: system-packages $(STAMP)
+
+# Debian packages from requirements/apt.txt that are not installed yet (as root, or with sudo).
+system-packages:
+	@missing=$$(grep -v '^#' requirements/apt.txt | while read -r pkg; do \
+		[ -z "$$pkg" ] || dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" \
+		|| echo "$$pkg"; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		sudo=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,24 +31,22 @@ $(STAMP): requirements/dev.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Serve the site (and a Celery worker + beat when Redis answers). Ctrl-C stops everything.
+# Serve the site, a Celery worker and beat on the demo data. Ctrl-C stops everything.
 run: install
-	@if [ -z "$$REDIS_URL" ] && $(BIN)/python -c "import redis,sys; redis.Redis.from_url('$(REDIS_URL_DEMO)', socket_connect_timeout=1).ping()" 2>/dev/null; then \
-		export REDIS_URL=$(REDIS_URL_DEMO); echo "Redis found at $$REDIS_URL: starting a Celery worker and beat."; \
-	else echo "Redis not reachable: Celery tasks will run in-process."; fi; \
-	export DEBUG=$${DEBUG:-1}; \
-	$(BIN)/python manage.py migrate --noinput && \
-	$(BIN)/python manage.py create_certificate_key --write --if-missing && \
-	$(BIN)/python manage.py load_demo && \
-	exec $(BIN)/python -m lms.devserver --host $(HOST) --port $(PORT)
+	@export DEBUG=$${DEBUG:-1}; $(SERVICES) sh -c '\
+		$(BIN)/python manage.py migrate --noinput && \
+		$(BIN)/python manage.py create_certificate_key --write --if-missing && \
+		$(BIN)/python manage.py load_demo && \
+		exec $(BIN)/python -m lms.devserver --host $(HOST) --port $(PORT)'
 
+# The whole suite on PostgreSQL and Redis (embedded unless DATABASE_URL / REDIS_URL are set).
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(SERVICES) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -43,11 +54,11 @@ format: install
 
 # Refresh the catalogues after changing strings; then translate the new English entries.
 messages: install
-	$(BIN)/python manage.py makemessages -l pl -l en --no-obsolete \
+	$(SERVICES) $(BIN)/python manage.py makemessages -l pl -l en --no-obsolete \
 		--ignore=.venv --ignore=var --ignore=tests --ignore=bench
 	msgen locale/pl/LC_MESSAGES/django.po -o locale/pl/LC_MESSAGES/django.po
 	$(BIN)/python locale/fix_pl.py locale/pl/LC_MESSAGES/django.po
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(SERVICES) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

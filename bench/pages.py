@@ -56,7 +56,7 @@ class Stats:
 def bench_env(database_url):
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}  # no broker: tasks in-process
     env.update(
-        DATABASE_URL=database_url, ENV_FILE="/nonexistent", DEBUG="0",
+        CELERY_TASK_ALWAYS_EAGER="1", DATABASE_URL=database_url, ENV_FILE="/nonexistent", DEBUG="0",
         SECRET_KEY="".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(50)),
         ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", STATICFILES_MANIFEST="0",

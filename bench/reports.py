@@ -266,7 +266,7 @@ def time_import(owner, course, rows: int):
 
 def setup_django(database_url, work):
     os.environ.update(
-        ENV_FILE="/nonexistent", DATABASE_URL=database_url, REDIS_URL="",
+        ENV_FILE="/nonexistent", DATABASE_URL=database_url, REDIS_URL="", CELERY_TASK_ALWAYS_EAGER="1",
         MEDIA_ROOT=str(work / "media"), EMAIL_URL=f"filemail:///{work / 'mail'}",
         DJANGO_SETTINGS_MODULE="lms.settings", DEBUG="0", LOG_LEVEL="WARNING",
         SECURE_SSL_REDIRECT="0",

@@ -1,4 +1,4 @@
-"""`make run`: the web server plus, when Redis is configured, a Celery worker and beat.
+"""`make run`: the web server, a Celery worker and beat (Redis from REDIS_URL or lms.devservices).
 
 One foreground process supervises the others; Ctrl-C (or any child exiting) stops all of them.
 """
@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def main() -> int:
@@ -18,12 +19,13 @@ def main() -> int:
     args = parser.parse_args()
 
     python = sys.executable
-    commands = {"web": [python, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"]}
-    if os.environ.get("REDIS_URL"):
-        commands["worker"] = [python, "-m", "celery", "-A", "lms", "worker",
-                              "--loglevel=INFO", "--concurrency=2"]  # fmt: skip
-        commands["beat"] = [python, "-m", "celery", "-A", "lms", "beat", "--loglevel=INFO",
-                            "--schedule=var/celerybeat-schedule"]  # fmt: skip
+    schedule = Path(os.environ.get("LMS_VAR_DIR") or "var") / "celerybeat-schedule"
+    celery = [python, "-m", "celery", "-A", "lms"]
+    commands = {
+        "web": [python, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"],
+        "worker": [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
+        "beat": [*celery, "beat", "--loglevel=INFO", f"--schedule={schedule}"],
+    }
 
     processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
     print(f"Centrum Kompetencji: http://{args.host}:{args.port}/  (Ctrl-C stops: "

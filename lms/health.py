@@ -21,8 +21,8 @@ def check_database() -> str:
 
 def check_broker() -> str:
     url = settings.CELERY_BROKER_URL
-    if settings.CELERY_TASK_ALWAYS_EAGER and url.startswith("memory://"):
-        return "ok"  # zero-setup mode: tasks run in-process, there is no broker to lose
+    if not url:
+        return "error: REDIS_URL is not set"
     try:
         with Connection(url, connect_timeout=2, transport_options={"socket_timeout": 2}) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)

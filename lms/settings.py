@@ -10,11 +10,17 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from lms.devservices import celery_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
+# Local state of a development checkout: embedded servers' data, the demo's keys, uploads.
+VAR_DIR = Path(env.str("LMS_VAR_DIR", default=str(BASE_DIR / "var")))
+# Unset DATABASE_URL / REDIS_URL: the servers `python -m lms.devservices` started for `make run`
+# (see lms/devservices.py), so `manage.py` in a second terminal reaches the same ones.
+environ.Env.read_env(str(VAR_DIR / "services.env"), overwrite=False)
 
 # --- Core -------------------------------------------------------------------------------------
 
@@ -102,25 +108,28 @@ TEMPLATES = [
 
 # --- Data -------------------------------------------------------------------------------------
 
-VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+# PostgreSQL only (one SQL dialect everywhere). Unset: `lms.home.checks` says how to get one.
+DATABASE_URL = env.str("DATABASE_URL", default="")
+DATABASES = {"default": env.db_url_config(DATABASE_URL)} if DATABASE_URL else {}
+if DATABASES:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Broker and cache. `redis://host:port/db`, `rediss://…` or `unix:///path/redis.sock?db=0`.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Redis, but a Redis outage degrades to "no cache" instead of errors on every page.
-            "BACKEND": "lms.cache.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lms",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+CACHES = {
+    "default": {
+        # Redis, but a Redis outage degrades to "no cache" instead of errors on every page.
+        "BACKEND": "lms.cache.TolerantRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "lms",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- People -----------------------------------------------------------------------------------
 
@@ -235,10 +244,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery -----------------------------------------------------------------------------------
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Zero-setup demo: without Redis, tasks run in-process (lms/celery.py logs it once).
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+
+# Always a real broker: a worker and beat run beside the web server (`make run` starts them).
+CELERY_BROKER_URL = celery_url(REDIS_URL)
+CELERY_RESULT_BACKEND = celery_url(REDIS_URL)
+# Only for benchmarks that measure a request with its tasks done in-process.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

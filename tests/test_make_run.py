@@ -1,4 +1,6 @@
-"""`make run` on an empty database: migrates, loads the demo, serves the site and a worker."""
+"""`make run` as a newcomer runs it: nothing exported, no services configured. It starts an embedded
+PostgreSQL and Redis, migrates, loads the demo, serves the site with a worker and beat, and Ctrl-C
+stops all of it, the embedded servers included."""
 
 import os
 import signal
@@ -10,10 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from lms.devservices import EmbeddedPostgres, EmbeddedRedis
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
 
 
 def free_port():
@@ -33,15 +35,12 @@ def fetch(url):
 
 
 @pytest.mark.worker
-def test_make_run_serves_polish_site_admin_and_health_then_stops_on_ctrl_c(tmp_path):
+def test_make_run_on_a_fresh_machine_starts_its_own_services_and_stops_them_on_ctrl_c(tmp_path):
     port = free_port()
-    env = {
-        **os.environ,
-        "ENV_FILE": "/nonexistent",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        "REDIS_URL": REDIS_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": f"make-run-{port}",
-    }
+    var = tmp_path / "var"
+    unset = {"DATABASE_URL", "REDIS_URL", "CERTIFICATE_SIGNING_KEY", "MEDIA_ROOT", "EMAIL_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    env.update(ENV_FILE="/nonexistent", LMS_VAR_DIR=str(var))
     log = (tmp_path / "run.log").open("w")
     process = subprocess.Popen(  # noqa: S603
         ["make", "--no-print-directory", "run", f"PORT={port}"],  # noqa: S607
@@ -49,7 +48,7 @@ def test_make_run_serves_polish_site_admin_and_health_then_stops_on_ctrl_c(tmp_p
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600  # migrations on a busy machine
         status, home = fetch(base + "/")
         while status != 200 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(1)
@@ -64,6 +63,10 @@ def test_make_run_serves_polish_site_admin_and_health_then_stops_on_ctrl_c(tmp_p
         assert '"broker": "ok"' in health
         assert "kursant@centrum-kompetencji.example" in output
         assert "web, worker, beat" in output
+        assert "started embedded postgres and redis" in output
+        # PostgreSQL 18 from the wheel, on the socket in var/ (not the machine's server).
+        assert EmbeddedPostgres(var).running_url() is not None
+        assert EmbeddedRedis(var).running_url() is not None
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         try:
@@ -72,5 +75,7 @@ def test_make_run_serves_polish_site_admin_and_health_then_stops_on_ctrl_c(tmp_p
             os.killpg(process.pid, signal.SIGKILL)
             raise
         log.close()
-    time.sleep(1)
-    assert fetch(base + "/")[0] is None  # the server is gone
+    assert process.returncode is not None
+    assert fetch(base + "/")[0] is None  # the site is gone
+    assert EmbeddedPostgres(var).running_url() is None  # and so are the servers it started
+    assert EmbeddedRedis(var).running_url() is None

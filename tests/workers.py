@@ -1,7 +1,6 @@
 """Real Celery workers (and, for fault tests, a private Redis) started by the tests."""
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,16 +14,19 @@ from django.conf import settings
 from django.db import connection
 
 from lms.celery import app as celery_app
+from lms.devservices import celery_url, postgres_url, redis_server_binary
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
+REDIS_URL = settings.REDIS_URL  # make test / .ci/run always set one
 
 
 def database_url():
+    """The URL of the database this test runs on (the test database), for child processes."""
     db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host = db["OPTIONS"].get("host") or db["HOST"] or "127.0.0.1"
+    if host.startswith("/"):  # the embedded server's unix socket
+        return postgres_url(socket_dir=host, name=db["NAME"], user=db["USER"])
+    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 class Worker:
@@ -88,7 +90,8 @@ def producer(queue, redis_url=REDIS_URL):
     keys = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
     previous = {key: celery_app.conf[key] for key in keys}
     celery_app.conf.update(
-        broker_url=redis_url, result_backend=redis_url, task_always_eager=False,
+        broker_url=celery_url(redis_url), result_backend=celery_url(redis_url),
+        task_always_eager=False,
         task_default_queue=queue,
     )  # fmt: skip
     _reset_connections()
@@ -147,7 +150,7 @@ class RedisServer:
         self.process = None
 
     def start(self):
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        binary = redis_server_binary()
         self.process = subprocess.Popen(  # noqa: S603
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(self.dir)],

@@ -8,8 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Strona główna")
 
     def ready(self):
-        from lms.celery import log_mode_once
+        from lms.home import checks  # noqa: F401 - registers the checks
         from lms.home.tree_cache import connect_signals
 
-        log_mode_once()
         connect_signals()

@@ -1,46 +1,19 @@
 """Two tabs, double clicks: concurrent requests create no duplicates (real PostgreSQL locking)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from courses import services
 from courses.models import Enrolment, LessonCompletion, LessonPage, QuizAttempt, QuizPage
 from courses.signals import course_completed
 from tests import factories
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-TABS = 8
-
-
-def run_concurrently(function, times=TABS):
-    """Call `function` from `times` threads released at the same moment; return results/errors."""
-    barrier = threading.Barrier(times)
-    results, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(function())
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @pytest.fixture
 def setup():
-    if connection.vendor != "postgresql":
-        pytest.fail("Concurrency tests need PostgreSQL: set DATABASE_URL (see .ci/run).")
     user = UserFactory()
     course = factories.course(lessons=2)
     return user, course

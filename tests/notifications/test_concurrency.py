@@ -5,22 +5,19 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from courses.models import Assignment, Enrolment
 from lms.notifications.models import NotificationSettings, Reminder
 from lms.notifications.services import send_inactivity_reminders
 from tests import factories
-from tests.courses.test_concurrency import run_concurrently
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_concurrent_reminder_runs_send_each_reminder_once():
-    if connection.vendor != "postgresql":
-        pytest.fail("Concurrency tests need PostgreSQL: set DATABASE_URL.")
     NotificationSettings.load()
     course = factories.course(lessons=1, quiz=False, mode="assigned")
     idle_since = timezone.now() - timedelta(days=10)
