@@ -29,7 +29,9 @@ run: install
 	$(BIN)/python manage.py load_demo && \
 	exec $(BIN)/python -m lms.devserver --host $(HOST) --port $(PORT)
 
+# The tests run with DEBUG=0, which refuses a short or public SECRET_KEY: give them a throw-away one.
 test: install
+	SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key-3f9c1a7e5b2d8c4f6a0e9b1d7c3a5f8e2b4d6c0a} \
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -19,8 +19,25 @@ environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwr
 # --- Core -------------------------------------------------------------------------------------
 
 DEBUG = env.bool("DEBUG", default=False)
-# Only for a local demo and tests: `check --deploy` flags any "django-insecure-" key (W009).
+# Only for a local demo with DEBUG=1 (`make run`); `check --deploy` flags it too (W009).
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-demo-only")  # noqa: S105
+# A key anyone can read (the demo default above, the `change-me` of .env.example) would let anyone
+# forge sessions and password-reset links: production (DEBUG=0) refuses to start with one.
+if not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or SECRET_KEY.startswith("change-me")
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "SECRET_KEY is unsafe for production (DEBUG=0): it is empty, the public demo key, a "
+        "placeholder such as 'change-me', or shorter than 50 characters. Set SECRET_KEY in the "
+        "environment (or .env) to a long random value, e.g. the output of "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        "For local development only, set DEBUG=1 instead."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
