@@ -161,6 +161,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 INVITATION_MAX_AGE = env.int("INVITATION_MAX_AGE", default=60 * 60 * 24 * 14)
+PASSWORD_RESET_PER_MINUTE = 5  # reset requests per client address
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = 3  # reset requests per target e-mail, from any address
 
 # django-axes: lock the pair (e-mail, IP), never the IP alone: a whole municipal office shares one.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -172,8 +174,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # The client address behind PROXY_COUNT proxies, read the same way as for rate limits (without
 # it axes would see every client as the proxy and lock out a whole office at once).
-AXES_CLIENT_IP_CALLABLE = "lms.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "lms.ratelimit.counted_address"  # IPv6 counted per /64
 AXES_VERBOSE = False
+# Per account, whatever the address (lms.users.slowdown): after LOGIN_SLOWDOWN_AFTER failures each
+# further attempt waits 30 s, 60 s, 120 s... up to 5 minutes; failures forgotten after an hour.
+LOGIN_SLOWDOWN_AFTER = 10
+LOGIN_SLOWDOWN_BASE_SECONDS = 30
+LOGIN_SLOWDOWN_MAX_SECONDS = 5 * 60
+LOGIN_SLOWDOWN_WINDOW_SECONDS = 60 * 60
 
 # --- Internationalisation ---------------------------------------------------------------------
 
