@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from lms import ratelimit
 from lms.users import slowdown
+from lms.users.roles import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +249,23 @@ def test_reset_requests_from_one_address_are_limited(client, clock, settings):
 
     assert statuses == [HTTPStatus.FOUND] * 5 + [HTTPStatus.TOO_MANY_REQUESTS]
     assert reset(client, "inna@gmina.example", "10.0.0.2").status_code == HTTPStatus.FOUND
+
+
+def test_invitation_link_is_built_on_site_url_not_on_the_request_host(
+    admin_client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://szkolenia.pomorskie.example"
+    settings.ALLOWED_HOSTS = ["szkolenia.pomorskie.example", "evil.example"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("lms_invite_user"),
+            {"email": "nowa.osoba@gmina.example", "first_name": "Łucja", "last_name": "Gęślarz",
+             "roles": [Role.LEARNER]},
+            HTTP_HOST="evil.example",
+        )  # fmt: skip
+
+    assert response.status_code == HTTPStatus.FOUND
+    link = re.search(r"https?://\S+/zaproszenie/\S+/", mailoutbox[-1].body).group(0)
+    assert link.startswith("https://szkolenia.pomorskie.example/")
+    assert "evil.example" not in mailoutbox[-1].body
