@@ -10,10 +10,13 @@ the request is let through: an outage of Redis must not take public pages down w
 The client is REMOTE_ADDR or, behind PROXY_COUNT reverse proxies (the setting axes reads as
 AXES_IPWARE_PROXY_COUNT), the address the outermost proxy saw: the PROXY_COUNT-th entry from the
 right of X-Forwarded-For. Entries further left are whatever the client sent and are ignored, so
-they cannot be used to dodge the limit. IPv6 clients are counted per /64, the block one household
-or office usually gets, so that rotating addresses inside it does not multiply the limit.
+they cannot be used to dodge the limit; a hop that is not a well-formed address is not believed
+(REMOTE_ADDR counts instead). IPv6 clients are counted per /64, the block one household or office
+usually gets, so that rotating addresses inside it does not multiply the limit. django-axes reads
+the client the same way (`counted_address`), so its lock-outs follow the same rules.
 """
 
+import functools
 import ipaddress
 import logging
 import time
@@ -32,28 +35,67 @@ WINDOW_SECONDS = 60
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP address as the outermost trusted proxy (or the server) saw it."""
+    """The client's IP address as the outermost trusted proxy (or the server) saw it.
+
+    With PROXY_COUNT=0 only REMOTE_ADDR counts: X-Forwarded-For is whatever the client sent.
+    Behind N proxies it is the N-th hop from the right of X-Forwarded-For, and only when that hop
+    is a well-formed address; a short or garbled header falls back to REMOTE_ADDR (the proxy),
+    never to a value the client chose."""
+    remote = _parse_address(request.META.get("REMOTE_ADDR", "")) or ""
     proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
     if proxies:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        hops = [hop.strip() for hop in forwarded.split(",")]
         if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+            return _parse_address(hops[-proxies]) or remote
+    elif "HTTP_X_FORWARDED_FOR" in request.META:
+        _warn_unused_forwarded_header()
+    return remote
+
+
+@functools.cache
+def _warn_unused_forwarded_header() -> None:
+    """Once per process: a proxy forwards client addresses that PROXY_COUNT=0 makes us ignore."""
+    logger.warning(
+        "Requests carry X-Forwarded-For but PROXY_COUNT=0: every client is counted as the proxy's "
+        "address, so lock-outs and rate limits hit everyone at once. Set PROXY_COUNT to the number "
+        "of reverse proxies in front of the application (see docs/nginx.conf.example)."
+    )
+
+
+def _parse_address(text: str) -> str | None:
+    """A well-formed IPv4/IPv6 address in canonical form (a port or [brackets] some proxies add
+    are dropped), or None."""
+    text = text.strip()
+    if text.startswith("[") and "]" in text:  # [2001:db8::1]:443
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:  # 192.0.2.1:443
+        text = text.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def counted_address(request: HttpRequest) -> str:
+    """The client as every limit counts it (axes lock-outs and rate limits alike): an IPv4
+    address, or for IPv6 the first address of the client's /64 network, so that the addresses of
+    one /64 count as one client. Always a valid IP address (axes stores it in an inet column)."""
+    raw = client_address(request)
+    if not raw:
+        return "0.0.0.0"  # noqa: S104 - no address at all (a test request): one shared bucket
+    address = ipaddress.ip_address(raw)
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 def client_key(request: HttpRequest) -> str:
     """The client's address as counted: an IPv4 address or an IPv6 /64 network."""
-    raw = client_address(request)
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return "unknown"
-    if address.version == 6:
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
+    counted = counted_address(request)
+    return f"{counted}/64" if ":" in counted else counted
 
 
 def now() -> float:
@@ -66,17 +108,16 @@ def seconds_left() -> int:
     return max(1, WINDOW_SECONDS - int(now()) % WINDOW_SECONDS)
 
 
-def hit(*, group: str, key: str) -> int | None:
-    """Count one request of `key` in `group` for the current window and return the count so far,
-    or None when the cache cannot count (the caller lets the request through)."""
-    window = int(now()) // WINDOW_SECONDS
-    cache_key = f"ratelimit:{group}:{key}:{window}"
+def hit(*, group: str, key: str, window: int = WINDOW_SECONDS) -> int | None:
+    """Count one request of `key` in `group` for the current window (`window` seconds long) and
+    return the count so far, or None when the cache cannot count (the caller lets it through)."""
+    cache_key = f"ratelimit:{group}:{key}:{window}:{int(now()) // window}"
     try:
-        cache.add(cache_key, 0, timeout=WINDOW_SECONDS + 5)
+        cache.add(cache_key, 0, timeout=window + 5)
         try:
             return cache.incr(cache_key)
         except ValueError:  # evicted between add and incr: this request opens the window again
-            cache.set(cache_key, 1, timeout=WINDOW_SECONDS + 5)
+            cache.set(cache_key, 1, timeout=window + 5)
             return 1
     except Exception:  # noqa: BLE001 - any cache failure: serve the request uncounted
         logger.warning("Rate limit not counted: the cache is unavailable.", exc_info=True)

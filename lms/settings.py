@@ -25,8 +25,25 @@ environ.Env.read_env(str(VAR_DIR / "services.env"), overwrite=False)
 # --- Core -------------------------------------------------------------------------------------
 
 DEBUG = env.bool("DEBUG", default=False)
-# Only for a local demo and tests: `check --deploy` flags any "django-insecure-" key (W009).
+# Only for a local demo with DEBUG=1 (`make run`); `check --deploy` flags it too (W009).
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-demo-only")  # noqa: S105
+# A key anyone can read (the demo default above, the `change-me` of .env.example) would let anyone
+# forge sessions and password-reset links: production (DEBUG=0) refuses to start with one.
+if not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or SECRET_KEY.startswith("change-me")
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "SECRET_KEY is unsafe for production (DEBUG=0): it is empty, the public demo key, a "
+        "placeholder such as 'change-me', or shorter than 50 characters. Set SECRET_KEY in the "
+        "environment (or .env) to a long random value, e.g. the output of "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        "For local development only, set DEBUG=1 instead."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -153,6 +170,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 INVITATION_MAX_AGE = env.int("INVITATION_MAX_AGE", default=60 * 60 * 24 * 14)
+PASSWORD_RESET_PER_MINUTE = 5  # reset requests per client address
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = 3  # reset requests per target e-mail, from any address
 
 # django-axes: lock the pair (e-mail, IP), never the IP alone: a whole municipal office shares one.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -164,8 +183,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # The client address behind PROXY_COUNT proxies, read the same way as for rate limits (without
 # it axes would see every client as the proxy and lock out a whole office at once).
-AXES_CLIENT_IP_CALLABLE = "lms.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "lms.ratelimit.counted_address"  # IPv6 counted per /64
 AXES_VERBOSE = False
+# Per account, whatever the address (lms.users.slowdown): after LOGIN_SLOWDOWN_AFTER failures each
+# further attempt waits 30 s, 60 s, 120 s... up to 5 minutes; failures forgotten after an hour.
+LOGIN_SLOWDOWN_AFTER = 10
+LOGIN_SLOWDOWN_BASE_SECONDS = 30
+LOGIN_SLOWDOWN_MAX_SECONDS = 5 * 60
+LOGIN_SLOWDOWN_WINDOW_SECONDS = 60 * 60
 
 # --- Internationalisation ---------------------------------------------------------------------
 

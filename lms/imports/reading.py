@@ -10,6 +10,8 @@ spreadsheet program (the header is row 1 when it is the first line).
 import codecs
 import csv
 import io
+import os
+import pickle
 import re
 import unicodedata
 import zipfile
@@ -71,6 +73,16 @@ HEADER_NAMES = {simplify(alias): name for name, aliases in ALIASES.items() for a
 
 def read_table(*, name: str, data: bytes) -> Table:
     """Records of a CSV or XLSX file; raises ImportFileError with a Polish message."""
+    read = _read_xlsx if check_upload(name=name, data=data) == "xlsx" else _read_csv
+    table = read(data)
+    if not table.records:
+        raise ImportFileError(_("Plik nie zawiera żadnego wiersza z danymi pracowników."))
+    return table
+
+
+def check_upload(*, name: str, data: bytes) -> str:
+    """What can be refused without parsing (size, kind, an XLSX that would inflate too far);
+    returns the kind to read: "csv" or "xlsx"."""
     check_size(len(data))
     if not data.strip():
         raise ImportFileError(_("Plik jest pusty."))
@@ -80,14 +92,11 @@ def read_table(*, name: str, data: bytes) -> Table:
             _("Starsze pliki Excela (XLS) nie są obsługiwane. Zapisz plik jako XLSX albo CSV.")
         )
     if extension in XLSX_EXTENSIONS or (extension in CSV_EXTENSIONS and data[:4] == ZIP_MAGIC):
-        table = _read_xlsx(data)
-    elif extension in CSV_EXTENSIONS:
-        table = _read_csv(data)
-    else:
-        raise ImportFileError(_("Nieobsługiwany rodzaj pliku. Wczytaj plik CSV albo XLSX (Excel)."))
-    if not table.records:
-        raise ImportFileError(_("Plik nie zawiera żadnego wiersza z danymi pracowników."))
-    return table
+        check_xlsx_archive(data)
+        return "xlsx"
+    if extension in CSV_EXTENSIONS:
+        return "csv"
+    raise ImportFileError(_("Nieobsługiwany rodzaj pliku. Wczytaj plik CSV albo XLSX (Excel)."))
 
 
 def check_size(size: int) -> None:
@@ -128,7 +137,13 @@ def _records(rows, *, first_row: int = 1) -> Table | None:
     if not columns:
         return None
     table = Table(columns=[name for name in FIELDS if name in columns])
-    for number, cells in enumerate(rows, start=number + 1):  # noqa: B020 - continues the count
+    after_header = number + 1
+    for read, (number, cells) in enumerate(enumerate(rows, start=after_header), start=1):
+        if read > MAX_ROWS:  # blank rows count too: a file of a million empty rows is refused
+            raise ImportFileError(
+                _("Plik ma więcej niż %(max)s wierszy z danymi. Podziel go na mniejsze części.")
+                % {"max": f"{MAX_ROWS:,}".replace(",", "\u00a0")}
+            )
         record = {"row": number}
         for name in FIELDS:
             index = columns.get(name)
@@ -136,11 +151,6 @@ def _records(rows, *, first_row: int = 1) -> Table | None:
             record[name] = _text(value, lines=name == "courses")
         if not any(record[name] for name in FIELDS):
             continue  # a blank row, or a footnote in a column we do not read
-        if len(table.records) >= MAX_ROWS:
-            raise ImportFileError(
-                _("Plik ma więcej niż %(max)s wierszy z danymi. Podziel go na mniejsze części.")
-                % {"max": f"{MAX_ROWS:,}".replace(",", "\u00a0")}
-            )
         table.records.append(record)
     return table
 
@@ -219,3 +229,104 @@ def _read_xlsx(data: bytes) -> Table:
     finally:
         workbook.close()
     raise _no_header()
+
+
+# --- Untrusted archives and memory ----------------------------------------------------------------
+# An XLSX file is a zip archive: a few megabytes can inflate to gigabytes of sheet XML (a "zip
+# bomb") that would exhaust the memory of the process parsing it. The sizes the archive declares
+# are checked before openpyxl opens it (Python's zipfile never inflates a part beyond its declared
+# size), and large uploads are parsed by a worker in a child process with a memory ceiling.
+
+MAX_XLSX_PARTS = 1000
+MAX_XLSX_PART_BYTES = 64 * 1024 * 1024  # a sheet of 20,000 rows is about 5 MB of XML
+MAX_XLSX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # spreadsheet XML deflates 5-20 times; bombs a thousand times
+RATIO_CHECKED_FROM = 1024 * 1024  # tiny parts may compress well without harm
+PARSE_MEMORY_BYTES = 512 * 1024 * 1024  # what the parsing child may add to its address space
+
+
+def _archive_too_big() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Plik Excel po rozpakowaniu zajmowałby zbyt dużo miejsca (więcej niż %(mb)d MB) i nie "
+            "zostanie odczytany. Zapisz arkusz ponownie jako CSV albo podziel go na mniejsze pliki."
+        )
+        % {"mb": MAX_XLSX_TOTAL_BYTES // (1024 * 1024)}
+    )
+
+
+def check_xlsx_archive(data: bytes) -> None:
+    """Refuse an XLSX archive whose parts would inflate beyond the limits, before any parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ImportFileError(
+            _("Nie udało się odczytać pliku Excel. Zapisz go ponownie jako XLSX albo CSV.")
+        ) from error
+    if len(parts) > MAX_XLSX_PARTS:
+        raise _archive_too_big()
+    total = 0
+    for part in parts:
+        total += part.file_size
+        too_dense = part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_XLSX_RATIO * max(
+            part.compress_size, 1
+        )
+        if part.file_size > MAX_XLSX_PART_BYTES or total > MAX_XLSX_TOTAL_BYTES or too_dense:
+            raise _archive_too_big()
+
+
+def read_table_with_memory_limit(
+    *, name: str, data: bytes, limit_bytes: int = PARSE_MEMORY_BYTES
+) -> Table:
+    """`read_table` in a forked child whose address space may grow by at most `limit_bytes`: a
+    file that needs more is refused with a Polish message, and the calling process (a Celery
+    worker) lives on whatever the file does. Linux/Unix only (fork, RLIMIT_AS)."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: parse, send the outcome, exit without running any clean-up
+        status = 1
+        try:
+            os.close(reader)
+            _limit_address_space(limit_bytes)
+            try:
+                outcome = ("table", read_table(name=name, data=data))
+            except ImportFileError as error:
+                outcome = ("error", str(error))
+            except MemoryError:
+                outcome = ("error", str(_needs_too_much_memory()))
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(pickle.dumps(outcome))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        payload = pipe.read()
+    os.waitpid(pid, 0)
+    if not payload:  # the child died (out of memory while sending, or killed)
+        raise _needs_too_much_memory()
+    kind, value = pickle.loads(payload)  # noqa: S301 - written by our own forked child
+    if kind == "error":
+        raise ImportFileError(value)
+    return value
+
+
+def _needs_too_much_memory() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Odczytanie pliku wymagałoby zbyt dużo pamięci. Zapisz arkusz ponownie jako CSV "
+            "albo podziel go na mniejsze pliki."
+        )
+    )
+
+
+def _limit_address_space(extra_bytes: int) -> None:
+    import resource
+
+    try:
+        with open("/proc/self/statm") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # no /proc (macOS): the peak so far, as a stand-in
+        current = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (current + extra_bytes, current + extra_bytes))

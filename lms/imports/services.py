@@ -34,7 +34,15 @@ from django.utils.translation import gettext as _
 from courses import services as course_services
 from courses.models import Assignment, CoursePage
 from lms.imports.models import ImportBatch, RowStatus
-from lms.imports.reading import FIELDS, ImportFileError, check_size, read_table, simplify
+from lms.imports.reading import (
+    FIELDS,
+    ImportFileError,
+    check_size,
+    check_upload,
+    read_table,
+    read_table_with_memory_limit,
+    simplify,
+)
 from lms.organisations.models import OrganisationUnit
 from lms.users import services as user_services
 from lms.users.models import User, UserManager
@@ -43,6 +51,7 @@ from lms.users.roles import coordinated_units
 logger = logging.getLogger(__name__)
 
 SYNC_ROW_LIMIT = 1000  # larger files are checked and applied by a worker
+SYNC_PARSE_BYTES = 256 * 1024  # larger uploads are also read by the worker (1,000 rows: ~60 kB)
 PROGRESS_EVERY = 500  # rows between two progress writes
 INVITATIONS_PER_TASK = 500
 QUERY_CHUNK = 5000  # e-mails per `IN (...)` query
@@ -74,10 +83,12 @@ def create_batch(*, owner: User, uploaded_file) -> ImportBatch:
 
 
 def start_batch(*, owner: User, uploaded_file) -> ImportBatch:
-    """What the upload form does: small files are checked at once, large ones by a worker (the
-    batch is then QUEUED and its page shows the progress)."""
-    batch = _store(owner=owner, uploaded_file=uploaded_file)
-    if batch.row_count <= SYNC_ROW_LIMIT:
+    """What the upload form does: small files are read and checked at once; large ones (over
+    SYNC_PARSE_BYTES, or over SYNC_ROW_LIMIT rows) by a worker, the batch QUEUED meanwhile and its
+    page showing the progress. A worker reads a file in a child process with a memory limit
+    (`reading.read_table_with_memory_limit`), so no upload can exhaust a web process."""
+    batch = _store(owner=owner, uploaded_file=uploaded_file, parse=False)
+    if batch.row_count and batch.row_count <= SYNC_ROW_LIMIT:
         return validate_batch(batch=batch)
     from lms.imports import tasks
 
@@ -85,21 +96,37 @@ def start_batch(*, owner: User, uploaded_file) -> ImportBatch:
     return batch
 
 
-def _store(*, owner: User, uploaded_file) -> ImportBatch:
+def _store(*, owner: User, uploaded_file, parse: bool = True) -> ImportBatch:
+    """Save the upload as a batch; read its rows now unless `parse` is False and the file is
+    large (then the batch has no rows yet and `validate_batch` reads them in a worker)."""
     name = PurePath(uploaded_file.name or "").name or "import.csv"
     check_size(uploaded_file.size or 0)  # before reading a huge upload into memory
     uploaded_file.seek(0)
     data = uploaded_file.read()
-    table = read_table(name=name, data=data)
+    if parse or len(data) <= SYNC_PARSE_BYTES:
+        records = read_table(name=name, data=data).records
+    else:
+        check_upload(name=name, data=data)  # what can be refused without parsing, at once
+        records = []
     batch = ImportBatch(
-        owner=owner,
-        file_name=name[:255],
-        rows=table.records,
-        row_count=len(table.records),
-        total=len(table.records),
+        owner=owner, file_name=name[:255], rows=records, row_count=len(records), total=len(records)
     )
     batch.file.save(name, ContentFile(data), save=False)
     batch.save()
+    return batch
+
+
+def _read_in_worker(batch: ImportBatch) -> ImportBatch:
+    """The rows of a large upload, read under a memory limit; FAILED with the reason if unreadable."""
+    with batch.file.open("rb") as stored:
+        data = stored.read()
+    try:
+        table = read_table_with_memory_limit(name=batch.file_name, data=data)
+    except ImportFileError as error:
+        return _fail(batch, str(error))
+    batch.rows = table.records
+    batch.row_count = batch.total = len(table.records)
+    batch.save(update_fields=["rows", "row_count", "total"])
     return batch
 
 
@@ -107,6 +134,10 @@ def validate_batch(*, batch: ImportBatch) -> ImportBatch:
     """Check the rows of a QUEUED batch (again, if a worker died while VALIDATING)."""
     if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.VALIDATING):
         return batch
+    if not batch.row_count:  # a large upload, not read yet (see start_batch)
+        batch = _read_in_worker(batch)
+        if batch.status == ImportBatch.Status.FAILED:
+            return batch
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.VALIDATING, done=0, total=batch.row_count
     )

@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
+from lms.users import slowdown
 from lms.users.models import UserManager
 
 
@@ -16,10 +17,23 @@ class EmailBackend(ModelBackend):
     """Sign in with an e-mail address, case-insensitively."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        username = username or kwargs.get("email")
-        return super().authenticate(
-            request, username=UserManager.normalize_email(username), password=password, **kwargs
-        )
+        """Every password sign-in (the site's and Wagtail's admin login alike) goes through the
+        per-account slow-down (lms.users.slowdown). A refused attempt returns None without
+        checking the password and leaves the wait on `request.login_wait_seconds` for the form."""
+        email = UserManager.normalize_email(username or kwargs.get("email"))
+        if not email or password is None:
+            return None
+        attempt = slowdown.begin_attempt(email=email)
+        if not attempt.allowed:
+            if request is not None:
+                request.login_wait_seconds = attempt.wait_seconds
+            return None
+        user = super().authenticate(request, username=email, password=password, **kwargs)
+        if user is None:
+            slowdown.record_failure(email=email)
+        else:
+            slowdown.forget_failures(email=email)
+        return user
 
     def get_user(self, user_id):
         """The signed-in user for each request, from the cache for up to a minute.

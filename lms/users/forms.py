@@ -1,12 +1,16 @@
+import hashlib
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lms import ratelimit
 from lms.mail import send_templated_email
 from lms.organisations.models import OrganisationUnit
-from lms.users.models import User
+from lms.users.models import User, UserManager
 from lms.users.roles import Role
 
 
@@ -22,7 +26,21 @@ class LoginForm(auth_forms.AuthenticationForm):
             "Nieprawidłowy adres e-mail lub hasło. Sprawdź oba pola i spróbuj ponownie."
         ),
         "inactive": _("To konto jest nieaktywne. Skontaktuj się z administratorem."),
+        "slowed_down": _(
+            "Zbyt wiele nieudanych prób logowania na to konto. Spróbuj ponownie za %(seconds)s s."
+        ),
     }
+    wait_seconds = 0  # > 0 when the account's slow-down refused this attempt (lms.users.slowdown)
+
+    def get_invalid_login_error(self):
+        self.wait_seconds = getattr(self.request, "login_wait_seconds", 0)
+        if self.wait_seconds:
+            return forms.ValidationError(
+                self.error_messages["slowed_down"],
+                code="slowed_down",
+                params={"seconds": self.wait_seconds},
+            )
+        return super().get_invalid_login_error()
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -32,17 +50,31 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def clean_email(self):
+        """At most PASSWORD_RESET_PER_EMAIL_PER_HOUR requests an hour for one address, whether an
+        account has it or not (the same answer for both: nothing tells who has an account)."""
+        email = UserManager.normalize_email(self.cleaned_data["email"])
+        digest = hashlib.sha256(email.encode()).hexdigest()[:32]
+        count = ratelimit.hit(group="password-reset-email", key=digest, window=60 * 60)
+        if count is not None and count > settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR:
+            raise forms.ValidationError(
+                _(
+                    "Na ten adres wysłaliśmy już kilka wiadomości z linkiem do zmiany hasła. "
+                    "Sprawdź skrzynkę (także folder spam) albo spróbuj ponownie za godzinę."
+                ),
+                code="too_many_resets",
+            )
+        return self.cleaned_data["email"]
+
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
                   to_email, html_email_template_name=None):  # fmt: skip
-        """Send through our templated, queued e-mail instead of Django's synchronous one."""
+        """Send through our templated, queued e-mail instead of Django's synchronous one. The link
+        is built on SITE_URL, never on the request's Host header (which the sender controls)."""
         path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
         send_templated_email(
             to=[to_email],
             template="password_reset",
-            context={
-                "name": context["user"].get_short_name(),
-                "url": f"{context['protocol']}://{context['domain']}{path}",
-            },
+            context={"name": context["user"].get_short_name(), "url": settings.SITE_URL + path},
         )
 
 

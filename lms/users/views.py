@@ -10,9 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lms.ratelimit import rate_limit
 from lms.users import services
 from lms.users.forms import LoginForm, PasswordResetForm, ProfileForm, SetPasswordForm
 
@@ -22,7 +24,22 @@ class LoginView(auth_views.LoginView):
     template_name = "users/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.wait_seconds:  # the account's slow-down (lms.users.slowdown)
+            response.status_code = HTTPStatus.TOO_MANY_REQUESTS
+            response["Retry-After"] = str(form.wait_seconds)
+        return response
 
+
+@method_decorator(
+    rate_limit(
+        "password-reset",
+        per_minute=lambda: settings.PASSWORD_RESET_PER_MINUTE,
+        when=lambda request: request.method == "POST",
+    ),
+    name="dispatch",
+)
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "users/password_reset_form.html"

@@ -68,3 +68,23 @@ def test_large_file_is_checked_and_applied_in_the_background_with_progress(
         return sum(map(int, done)) == ROWS
 
     wait_until(invitations_sent, timeout=60, message="the invitation tasks")
+
+
+def test_a_large_upload_is_read_by_the_worker_in_a_memory_limited_child(
+    worker, admin_client, coded_units
+):
+    rows = [[f"osoba{n}@gmina-a.example", "Jan", f"Nowak {n}", "2204011", "", ""]
+            for n in range(6000)]  # fmt: skip
+    bad = csv_file([["x"] * 6] * 40_000, header=["kolumna"] * 6)  # large, and no header
+
+    upload(admin_client, csv_file(rows))
+    upload(admin_client, bad, name="bez-naglowka.csv")
+
+    good_batch, bad_batch = ImportBatch.objects.order_by("pk")
+    wait_until(lambda: status_of(good_batch) == ImportBatch.Status.READY, timeout=90,
+               message="the worker to read and check the file")  # fmt: skip
+    assert (good_batch.row_count, good_batch.new_count) == (6000, 6000)
+    wait_until(lambda: status_of(bad_batch) == ImportBatch.Status.FAILED, timeout=90,
+               message="the worker to refuse the file")  # fmt: skip
+    assert "Nie rozpoznano wiersza nagłówka" in bad_batch.error
+    assert "succeeded" in worker.output()  # the worker itself lived on
