@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Zaświadczenia")
+
+    def ready(self):
+        from certificates import handlers  # noqa: F401 - connects the receivers
