@@ -358,4 +358,3 @@ class CertificateFile(models.Model):
 
     def __str__(self):
         return f"{self.certificate.number} v{self.version}"
-
