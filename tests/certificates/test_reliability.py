@@ -29,9 +29,9 @@ def test_a_dead_broker_fails_no_completion_and_logs_one_line_per_certificate(
     learners = UserFactory.create_batch(2)
     caplog.set_level(logging.WARNING)
 
-    with producer("test-dead-broker", redis_url=f"redis://127.0.0.1:{free_port()}/0"):
-        with django_capture_on_commit_callbacks(execute=True):
-            certificates = [completed_certificate(learner, course) for learner in learners]
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    with producer("test-dead-broker", dead), django_capture_on_commit_callbacks(execute=True):
+        certificates = [completed_certificate(learner, course) for learner in learners]
 
     assert [c.status for c in certificates] == ["pending", "pending"]
     failures = [r for r in caplog.records if r.name == "lms.queueing"]
