@@ -88,7 +88,11 @@ def test_one_task_with_a_few_queries_for_many_people(
     from lms.notifications import tasks
 
     queued_tasks = []
-    monkeypatch.setattr(tasks.send_assignment_emails, "delay", queued_tasks.append)
+    monkeypatch.setattr(
+        tasks.send_assignment_emails,
+        "apply_async",
+        lambda args, kwargs, **options: queued_tasks.append(*args),
+    )
     people = UserFactory.create_batch(60)
     with django_capture_on_commit_callbacks(execute=True):
         course_services.assign(users=people, course=course)
