@@ -1,6 +1,5 @@
 """E-mail for the whole platform: rendered from templates, sent by a Celery worker after commit."""
 
-import logging
 from collections.abc import Callable
 
 from celery import shared_task
@@ -9,8 +8,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from lms.queueing import enqueue_on_commit
-
-logger = logging.getLogger(__name__)
 
 
 def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
@@ -53,8 +50,8 @@ def send_templated_email(*, to: list[str], template: str, context: dict) -> None
 
 def queue_emails(messages: list[dict]) -> None:
     """Queue rendered e-mails (`to`, `subject`, `text`, `html`) once the transaction commits, one
-    task each (each retried on its own). A broker failure is logged, never raised."""
-
+    task each (each retried on its own). A broker failure is logged (one line each), never
+    raised."""
     for message in messages:
         enqueue_on_commit(
             send_email,
