@@ -6,8 +6,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +64,9 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         _("szablon domyślny"), default=False,
         help_text=_("Używany przez kursy, które nie wybrały szablonu."),
     )  # fmt: skip
+    # Raised on every change of the template, its logos, signatures or their images (see
+    # `certificates.handlers`): workers keep a template per process while its version holds.
+    version = models.PositiveIntegerField(_("wersja szablonu"), default=1, editable=False)
 
     panels = [
         FieldPanel("name"),
@@ -275,6 +276,7 @@ class Certificate(models.Model):
     sha256 = models.CharField(_("skrót SHA-256"), max_length=64, blank=True, db_index=True)
     credential = models.JSONField(_("poświadczenie Open Badges"), null=True, blank=True)
     # The pipeline's bookkeeping.
+    # Last queued or taken up by a worker (or when a scheduled retry runs): see `issuing`.
     queued_at = models.DateTimeField(_("zlecono"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("próby"), default=0)
     error = models.TextField(_("błąd"), blank=True)
@@ -304,6 +306,14 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=Q(enrolment__isnull=True) | Q(attendance__isnull=True),
                 name="certificate_one_source",
+            ),
+        ]
+        indexes = [
+            # The reconciliation's query, every minute: unfinished certificates by last touch.
+            models.Index(
+                fields=["queued_at"],
+                condition=Q(status="pending") | Q(status="issued", emailed_at__isnull=True),
+                name="certificate_unfinished",
             ),
         ]
 
@@ -348,12 +358,3 @@ class CertificateFile(models.Model):
 
     def __str__(self):
         return f"{self.certificate.number} v{self.version}"
-
-
-@receiver([post_save, post_delete], sender=CertificateTemplate)
-@receiver([post_save, post_delete], sender=CertificateTemplateLogo)
-@receiver([post_save, post_delete], sender=CertificateSignature)
-def _template_changed(**kwargs):
-    from certificates.rendering import forget_templates
-
-    forget_templates()

@@ -1,5 +1,7 @@
 """Certificates: creating them (numbers, codes), queueing their documents, and their life cycle
-(retry, revoke, reissue). Rendering is in `rendering`, the worker side in `tasks`."""
+(retry, revoke, reissue). Rendering is in `rendering`, the worker side in `issuing` (called by
+`tasks`); the documents are queued through `signals.documents_requested` (see `handlers`), so this
+module never imports the tasks."""
 
 import calendar
 import hashlib
@@ -18,6 +20,7 @@ from certificates.models import (
     CertificateNumberSequence,
     TrainingEvent,
 )
+from certificates.signals import documents_requested
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +104,11 @@ def _create(*, user, course, completed_at, **source) -> Certificate:
         queued_at=timezone.now(),
         **source,
     )
-    queue_documents([certificate.pk], mark_queued=False)
+    transaction.on_commit(
+        lambda: documents_requested.send(
+            sender=Certificate, certificates=[(certificate.pk, certificate.number)]
+        )
+    )
     return certificate
 
 
@@ -156,28 +163,21 @@ def issue_for_event(event: TrainingEvent) -> int:
 
 
 def queue_documents(certificate_ids: list[int], *, mark_queued: bool = True) -> None:
-    """After the transaction commits, ask a worker to render and send these certificates. A
-    broker that is down only delays them: the reconciliation task queues them again."""
+    """After the transaction commits, ask a worker to render and send these certificates
+    (`signals.documents_requested`, queued by `handlers`). A broker that is down only delays
+    them: the reconciliation task queues them again."""
     if not certificate_ids:
         return
     if mark_queued:
         Certificate.objects.filter(pk__in=certificate_ids).update(queued_at=timezone.now())
-
-    def send():
-        from certificates.tasks import issue_certificate
-
-        for certificate_id in certificate_ids:
-            try:
-                issue_certificate.apply_async(args=[certificate_id], retry=False)
-            except Exception:  # noqa: BLE001 - any broker failure: reconciliation requeues
-                logger.warning(
-                    "Could not queue certificate %s; the reconciliation task will.",
-                    certificate_id,
-                    exc_info=True,
-                )
-                return
-
-    transaction.on_commit(send)
+    certificates = list(
+        Certificate.objects.filter(pk__in=certificate_ids)
+        .order_by("pk")
+        .values_list("pk", "number")
+    )
+    transaction.on_commit(
+        lambda: documents_requested.send(sender=Certificate, certificates=certificates)
+    )
 
 
 @transaction.atomic

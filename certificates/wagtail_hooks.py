@@ -92,3 +92,11 @@ def load_demo_events(stdout=None):
     from certificates.demo import load_demo_events as load
 
     load(stdout=stdout)
+
+
+@hooks.register("lms_load_demo", order=100)
+def issue_demo_certificates(stdout=None):
+    """After the other demo loaders (the report cohort records completions directly)."""
+    from certificates.demo import issue_demo_certificates as issue
+
+    issue(stdout=stdout)

@@ -1,15 +1,13 @@
 """E-mail for the whole platform: rendered from templates, sent by a Celery worker after commit."""
 
-import logging
 from collections.abc import Callable
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from lms.queueing import enqueue_on_commit
 
 
 def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
@@ -52,18 +50,14 @@ def send_templated_email(*, to: list[str], template: str, context: dict) -> None
 
 def queue_emails(messages: list[dict]) -> None:
     """Queue rendered e-mails (`to`, `subject`, `text`, `html`) once the transaction commits, one
-    task each (each retried on its own). A broker failure is logged, never raised."""
-
-    def queue():
-        for message in messages:
-            try:
-                send_email.delay(**message)
-            except Exception:  # noqa: BLE001 - any broker failure must not fail a committed request
-                logger.exception(
-                    "E-mail %r to %s could not be queued", message["subject"], message["to"]
-                )
-
-    transaction.on_commit(queue)
+    task each (each retried on its own). A broker failure is logged (one line each), never
+    raised."""
+    for message in messages:
+        enqueue_on_commit(
+            send_email,
+            log_context=f"e-mail {message['subject']!r} ({len(message['to'])} recipients)",
+            **message,
+        )
 
 
 @shared_task(

@@ -266,6 +266,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Centrum Kompetencji <no-reply@centrum-kompetencji.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before a mail server that does not answer fails the send (a worker never hangs on it).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Celery -----------------------------------------------------------------------------------
 
@@ -307,7 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reconcile-certificates": {
         "task": "certificates.tasks.reconcile_certificates",
-        "schedule": timedelta(minutes=5),
+        "schedule": timedelta(minutes=1),
     },
     "notify-expiring-certificates": {
         "task": "certificates.tasks.notify_expiring_certificates",
@@ -344,8 +346,10 @@ CERTIFICATE_SIGNING_KEY_FILE = env.str(
 # Public keys (multibase, `z6Mk…`, comma-separated) of signing keys replaced by a rotation: still
 # published at /weryfikacja/klucz-publiczny.json, so credentials they signed keep verifying.
 CERTIFICATE_RETIRED_PUBLIC_KEYS = env.list("CERTIFICATE_RETIRED_PUBLIC_KEYS", default=[])
-# Pending certificates older than this are queued again by the reconciliation task.
-CERTIFICATE_RECONCILE_STALE_SECONDS = env.int("CERTIFICATE_RECONCILE_STALE_SECONDS", default=300)
+# Unfinished certificates (pending, or not e-mailed) that no worker has queued or touched for this
+# long are queued again by the reconciliation task (beat runs it every minute): a killed worker's
+# certificate is recovered within two minutes. Rendering and sending one take about a second.
+CERTIFICATE_RECONCILE_STALE_SECONDS = env.int("CERTIFICATE_RECONCILE_STALE_SECONDS", default=60)
 # Public verification: requests per minute per client address.
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
 

@@ -1,13 +1,18 @@
-"""Real Celery workers (and, for fault tests, a private Redis) started by the tests."""
+"""Real Celery workers (and, for fault tests, a private Redis and an SMTP sink) started by the
+tests, and `wait_until`, the one way the tests wait for them."""
 
+import asyncio
+import email
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from contextlib import contextmanager
+from email import policy
 from pathlib import Path
 
 from django.conf import settings
@@ -33,14 +38,15 @@ class Worker:
     """`celery -A lms worker` in its own process group, consuming a private queue."""
 
     def __init__(self, *, queue, mail_dir, media_root, redis_url=REDIS_URL, concurrency=1,
-                 log_path=None):  # fmt: skip
+                 log_path=None, email_url=None):  # fmt: skip
         self.queue, self.mail_dir, self.redis_url = queue, mail_dir, redis_url
         self.env = {
             **os.environ,
             "ENV_FILE": "/nonexistent",
             "DATABASE_URL": database_url(),
             "REDIS_URL": redis_url,
-            "EMAIL_URL": f"filemail:///{mail_dir}",  # absolute path: three slashes + "/tmp/…"
+            # Files (absolute path: three slashes + "/tmp/…"), or an SMTP sink's smtp://host:port.
+            "EMAIL_URL": email_url or f"filemail:///{mail_dir}",
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "MEDIA_ROOT": str(media_root),
             "CERTIFICATE_SIGNING_KEY": settings.CERTIFICATE_SIGNING_KEY,
@@ -125,6 +131,8 @@ def _reset_connections():
 
 
 def wait_until(condition, *, timeout=90, interval=0.2, message="condition"):
+    """Poll `condition` until it returns something true (returned), or fail naming `message`.
+    Tests wait on what they can observe (a row's state, a received e-mail), never on time."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -132,6 +140,68 @@ def wait_until(condition, *, timeout=90, interval=0.2, message="condition"):
             return value
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
+
+
+def drained(queue, *, timeout=60):
+    """Every message sent to `queue` before now has been handled: a no-op task sent now comes
+    back (a solo worker takes messages one by one, in order). The way to show that nothing more
+    will happen, without sleeping."""
+    celery_app.tasks["celery.accumulate"].apply_async(args=(1,), queue=queue).get(
+        timeout=timeout, disable_sync_subtasks=False
+    )
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on a spare port that keeps what it receives. `hold_from(n)`
+    makes it hold its reply to QUIT from the n-th message on (after accepting the message) until
+    `release()`: the window in which a sender has handed the message over but not finished."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self._hold_from = None
+        self._released = threading.Event()
+        self.port = free_port()
+        self.url = f"smtp://127.0.0.1:{self.port}"
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self._hold_from is not None and len(self.messages) >= self._hold_from:
+            while not self._released.is_set():
+                await asyncio.sleep(0.05)
+        return "221 Bye"
+
+    def hold_from(self, count):
+        self._hold_from = count
+        self._released.clear()
+
+    def release(self):
+        self._hold_from = None
+        self._released.set()
+
+    def start(self):
+        self.controller.start()
+        return self
+
+    def stop(self):
+        self.release()
+        self.controller.stop()
+
+
+def killed_transactions_gone():
+    """A killed worker's open transactions have been rolled back (PostgreSQL saw the connection
+    drop): its row locks are free. For `wait_until`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND state LIKE 'idle in transaction%%' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] == 0
 
 
 def free_port():

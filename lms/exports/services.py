@@ -26,7 +26,6 @@ from typing import BinaryIO, Protocol
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -34,6 +33,7 @@ from wagtail import hooks
 
 from lms.exports.models import KEEP_FOR, Export
 from lms.mail import send_templated_email
+from lms.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -66,22 +66,24 @@ def export_permissions() -> set[str]:
 def start_export(*, owner, kind: str, title: str, params: dict) -> Export:
     """Record the export and queue its building once the caller's transaction commits."""
     export = Export.objects.create(owner=owner, kind=kind, title=title[:255], params=params)
-    transaction.on_commit(lambda: _queue(export.pk))
+    from lms.exports.tasks import build_export
+
+    enqueue_on_commit(
+        build_export,
+        export.pk,
+        log_context=f"export {export.pk}",
+        on_failure=lambda: _mark_not_queued(export.pk),
+    )
     return export
 
 
-def _queue(export_id: int) -> None:
-    from lms.exports.tasks import build_export
-
-    try:
-        build_export.apply_async(args=[export_id], retry=False)
-    except Exception:  # noqa: BLE001 - a broker that is down: tell the owner, do not spin forever
-        logger.warning("Could not queue export %s", export_id, exc_info=True)
-        Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
-            status=Export.Status.FAILED,
-            error="Nie udało się zlecić przygotowania pliku (kolejka zadań niedostępna).",
-            finished_at=timezone.now(),
-        )
+def _mark_not_queued(export_id: int) -> None:
+    """A broker that is down: tell the owner instead of showing a bar that never moves."""
+    Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
+        status=Export.Status.FAILED,
+        error="Nie udało się zlecić przygotowania pliku (kolejka zadań niedostępna).",
+        finished_at=timezone.now(),
+    )
 
 
 class Progress:

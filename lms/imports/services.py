@@ -44,6 +44,7 @@ from lms.imports.reading import (
     simplify,
 )
 from lms.organisations.models import OrganisationUnit
+from lms.queueing import enqueue_on_commit
 from lms.users import services as user_services
 from lms.users.models import User, UserManager
 from lms.users.roles import coordinated_units
@@ -92,7 +93,7 @@ def start_batch(*, owner: User, uploaded_file) -> ImportBatch:
         return validate_batch(batch=batch)
     from lms.imports import tasks
 
-    transaction.on_commit(lambda: _queue(tasks.validate_batch, batch.pk))
+    _queue(tasks.validate_batch, batch.pk)
     return batch
 
 
@@ -171,7 +172,7 @@ def confirm_batch(*, batch: ImportBatch) -> ImportBatch:
         status=ImportBatch.Status.APPLYING, done=0, total=0, error=""
     )
     if started:
-        transaction.on_commit(lambda: _queue(tasks.apply_batch, batch.pk))
+        _queue(tasks.apply_batch, batch.pk)
     batch.refresh_from_db()
     return batch
 
@@ -264,7 +265,7 @@ def _apply(batch: ImportBatch) -> None:
     batch.save()
     invitation_ids = [invitation.pk for invitation in invitations]
     language = get_language()
-    transaction.on_commit(lambda: _queue_invitations(invitation_ids, language))
+    _queue_invitations(invitation_ids, language)
 
 
 def rejection_message(batch: ImportBatch) -> str:
@@ -554,31 +555,40 @@ def _fail(batch: ImportBatch, message: str) -> ImportBatch:
 
 
 def _queue(task, batch_id: int) -> None:
-    try:
-        task.apply_async(args=[batch_id], retry=False)
-    except Exception:  # noqa: BLE001 - a broker that is down: tell the owner, do not spin forever
-        logger.warning("Could not queue %s for import batch %s", task.name, batch_id, exc_info=True)
-        message = _(
-            "Nie udało się zlecić pracy w tle (kolejka zadań niedostępna). Spróbuj ponownie."
-        )
-        # A confirmation can simply be tried again; a check needs the file uploaded again.
-        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.APPLYING).update(
-            status=ImportBatch.Status.READY, error=message
-        )
-        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
-            status=ImportBatch.Status.FAILED, error=message
-        )
+    """Queue `task` for the batch once the transaction commits."""
+    enqueue_on_commit(
+        task,
+        batch_id,
+        log_context=f"import batch {batch_id}",
+        on_failure=lambda: _mark_not_queued(batch_id),
+    )
+
+
+def _mark_not_queued(batch_id: int) -> None:
+    """A broker that is down: tell the owner instead of showing a bar that never moves."""
+    message = _("Nie udało się zlecić pracy w tle (kolejka zadań niedostępna). Spróbuj ponownie.")
+    # A confirmation can simply be tried again; a check needs the file uploaded again.
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.APPLYING).update(
+        status=ImportBatch.Status.READY, error=message
+    )
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.FAILED, error=message
+    )
 
 
 def _queue_invitations(invitation_ids: list[int], language: str | None) -> None:
+    """Invitation e-mails, in chunks, once the import commits (an operator resends what could not
+    be queued)."""
     from lms.imports import tasks
 
     for start in range(0, len(invitation_ids), INVITATIONS_PER_TASK):
         chunk = invitation_ids[start : start + INVITATIONS_PER_TASK]
-        try:
-            tasks.send_invitations.apply_async(args=[chunk, language], retry=False)
-        except Exception:  # noqa: BLE001 - the import is committed; an operator resends
-            logger.exception("Could not queue %d invitation e-mails", len(chunk))
+        enqueue_on_commit(
+            tasks.send_invitations,
+            chunk,
+            language,
+            log_context=f"{len(chunk)} invitation e-mails (invitations {chunk[0]} to {chunk[-1]})",
+        )
 
 
 KEEP_FOR = timedelta(days=30)

@@ -12,7 +12,7 @@ LEARNER = ("kursant@centrum-kompetencji.example", "Kursant-Demo-2026!")
 
 
 @pytest.fixture
-def demo():
+def demo(media):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

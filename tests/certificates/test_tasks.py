@@ -175,8 +175,11 @@ def test_holders_are_reminded_once_thirty_days_before_expiry(
     Certificate.objects.filter(pk=later.pk).update(expires_at=timezone.now() + timedelta(days=45))
     mail.outbox.clear()
 
-    assert notify_expiring_certificates() == 1
-    assert notify_expiring_certificates() == 0
+    # The e-mails are queued in the transaction that marks the reminder, sent once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 0
 
     assert [m.to for m in mail.outbox] == [["wkrotce@gmina.example"]]
     assert soon.course_title in mail.outbox[0].subject

@@ -88,7 +88,11 @@ def test_one_task_with_a_few_queries_for_many_people(
     from lms.notifications import tasks
 
     queued_tasks = []
-    monkeypatch.setattr(tasks.send_assignment_emails, "delay", queued_tasks.append)
+    monkeypatch.setattr(
+        tasks.send_assignment_emails,
+        "apply_async",
+        lambda args, kwargs, **options: queued_tasks.append(*args),
+    )
     people = UserFactory.create_batch(60)
     with django_capture_on_commit_callbacks(execute=True):
         course_services.assign(users=people, course=course)
@@ -108,25 +112,24 @@ def test_one_task_with_a_few_queries_for_many_people(
 
 
 def test_an_email_lost_to_a_broker_outage_is_sent_by_the_next_sweep(
-    course, assign, monkeypatch, django_capture_on_commit_callbacks
+    course, assign, caplog, django_capture_on_commit_callbacks
 ):
     from datetime import timedelta
 
     from django.utils import timezone
-    from kombu.exceptions import OperationalError as BrokerDown
 
     from courses.models import Assignment
     from lms.notifications import tasks
+    from tests.workers import free_port, producer
 
     anna = UserFactory(first_name="Anna")
+    caplog.set_level("WARNING")
 
-    def broker_down(*args, **kwargs):
-        raise BrokerDown("Redis niedostępny")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(tasks.send_assignment_emails, "delay", broker_down)
+    with producer("test-dead-broker", f"redis://127.0.0.1:{free_port()}/0"):  # nothing listens
         assign([anna], course)  # committed; the e-mail task could not be queued
     assert mail.outbox == []
+    [failure] = [record for record in caplog.records if record.name == "lms.queueing"]
+    assert "e-mails about 1 new assignments" in failure.getMessage()
 
     assert tasks.send_missed_assignment_emails.delay().get() == 0  # too recent: maybe in flight
     Assignment.objects.update(assigned_at=timezone.now() - timedelta(minutes=11))

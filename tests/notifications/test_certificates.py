@@ -85,7 +85,8 @@ def test_the_expiry_reminder_uses_the_edited_template(
     )
     mail.outbox.clear()
 
-    assert notify_expiring_certificates() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_expiring_certificates() == 1
 
     [message] = mail.outbox
     assert message.subject == "Odnów: Prawo & praktyka"

@@ -13,7 +13,7 @@ from lms.users.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_cohort_fills_the_coordinators_report_and_loads_once():
+def test_demo_cohort_fills_the_coordinators_report_and_loads_once(media):
     call_command("load_demo", stdout=io.StringIO())
     enrolments = Enrolment.objects.count()
     call_command("load_demo", stdout=io.StringIO())
