@@ -176,6 +176,21 @@ def verify_code(*, request, token: str):
     raise CodeRejected
 
 
+def reset_two_factor(*, user) -> int:
+    """Remove every second factor of someone who lost both phone and recovery codes (after the
+    person's identity was checked outside the platform). A privileged account is then asked to
+    set one up again at its next sign-in. Returns how many devices were removed."""
+    from django_otp import devices_for_user
+
+    removed = 0
+    with transaction.atomic():
+        for device in list(devices_for_user(user, confirmed=None)):
+            device.delete()
+            removed += 1
+    logger.warning("security.2fa_reset user=%s devices=%s", user.pk, removed)
+    return removed
+
+
 def forget_verification(*, request) -> None:
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session.pop(SSO_MFA_SESSION_KEY, None)

@@ -4,9 +4,11 @@ import json
 import logging
 import re
 from http import HTTPStatus
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -264,3 +266,16 @@ def test_learner_without_device_is_not_held_on_the_verify_page(client):
     sign_in(client, learner, next_url="/")
 
     assert client.get(VERIFY).url.startswith(SETUP)
+
+
+def test_an_operator_resets_a_lost_second_factor_and_the_person_sets_it_up_again(
+    client, trainer_device
+):
+    device, _codes = trainer_device
+    out = StringIO()
+
+    call_command("reset_two_factor", device.user.email.upper(), stdout=out)
+
+    assert "Removed 2 second-factor device(s)" in out.getvalue()
+    sign_in(client, device.user)
+    assert client.get("/admin/").url.startswith(SETUP)
