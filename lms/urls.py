@@ -15,7 +15,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/weryfikacja-dwuetapowa/", include("lms.mfa.urls")),
-    path("konto/klucze-dostepu/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("konto/klucze-dostepu/", include("lms.mfa.passkey_urls")),
     path("konto/sso/", include("lms.sso.urls")),
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),

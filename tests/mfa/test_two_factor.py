@@ -279,3 +279,25 @@ def test_an_operator_resets_a_lost_second_factor_and_the_person_sets_it_up_again
     assert "Removed 2 second-factor device(s)" in out.getvalue()
     sign_in(client, device.user)
     assert client.get("/admin/").url.startswith(SETUP)
+
+
+def test_a_failed_passkey_verification_is_recorded_and_does_not_verify(
+    client, trainer_device, caplog
+):
+    device, _codes = trainer_device
+    sign_in(client, device.user)
+    begin = client.post(
+        reverse("otp_webauthn:credential-authentication-begin"), content_type="application/json"
+    )
+    assert begin.status_code == HTTPStatus.OK
+
+    with caplog.at_level(logging.WARNING, logger="lms.security"):
+        failed = client.post(
+            reverse("otp_webauthn:credential-authentication-complete"),
+            {"id": "bm90LWEta2V5", "rawId": "bm90LWEta2V5", "type": "public-key", "response": {}},
+            content_type="application/json",
+        )
+
+    assert failed.status_code == HTTPStatus.UNPROCESSABLE_ENTITY  # not a real assertion
+    assert f"security.2fa_failed user={device.user.pk} method=passkey" in caplog.text
+    assert client.get("/admin/").url.startswith(VERIFY)
