@@ -170,7 +170,7 @@ def verify_code(*, request, token: str):
             if device.verify_token(token):
                 otp_login(request, device)
                 return device
-    if not tried:
+    if devices and not tried:
         raise CodeRejected(throttled=True)
     _record_failed_2fa(request=request, user=user, method="code")
     raise CodeRejected

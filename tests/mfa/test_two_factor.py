@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from lms.mfa import services
 from lms.users.roles import Role
@@ -301,3 +302,16 @@ def test_a_failed_passkey_verification_is_recorded_and_does_not_verify(
     assert failed.status_code == HTTPStatus.UNPROCESSABLE_ENTITY  # not a real assertion
     assert f"security.2fa_failed user={device.user.pk} method=passkey" in caplog.text
     assert client.get("/admin/").url.startswith(VERIFY)
+
+
+def test_a_code_for_an_account_with_only_a_passkey_is_simply_wrong(client, trainer):
+    WebAuthnCredential.objects.create(
+        user=trainer, name="Laptop", confirmed=True, credential_id=b"k", public_key=b"p",
+        sign_count=0, credential_id_sha256="0" * 64,
+    )  # fmt: skip
+    sign_in(client, trainer)
+
+    response = client.post(VERIFY, {"code": "123456"})
+
+    assert WRONG_CODE in response.content.decode()
+    assert "Użyj klucza dostępu" in response.content.decode()
