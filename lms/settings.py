@@ -6,6 +6,7 @@ through the environment: see `.env.example` and the table in README.md.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "lms.imports",
     "lms.reports",
     "lms.notifications",
+    "lms.mfa",
+    "lms.sso",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -78,6 +81,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "storages",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lms.mfa.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.security.ContentSecurityPolicyMiddleware",
@@ -395,6 +404,55 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- Two-factor and single sign-on -----------------------------------------------------------
+
+# Accounts that can reach other people's data (lms.users.roles.has_privileged_role) must confirm a
+# second factor after the password: an authenticator app (TOTP, with one-time recovery codes) or a
+# passkey (WebAuthn). Learners may opt in from their profile. Only tests switch this off.
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=True)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# django-otp's throttling: after n failed codes the next try waits 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+# Passkeys are bound to the site's domain over HTTPS; a plain-HTTP demo works on localhost only.
+_site = urlsplit(SITE_URL)
+_https = _site.scheme == "https"
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default=_site.hostname if _https else "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    default=[SITE_URL if _https else f"http://localhost:{_site.port or 80}"],
+)
+# Passkeys are a second factor after the password, never a way in on their own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# OpenID Connect sign-in for local governments with their own identity provider (Entra ID,
+# Keycloak...): on when a client id and either a discovery URL or the endpoints are set.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_DISCOVERY_URL = env.str("OIDC_OP_DISCOVERY_URL", default="")
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="konto urzędu")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# The claim that names the person's unit, and claim value -> organisation unit code
+# ("Wydzial Spraw Obywatelskich=2204011,UG Pruszcz=2204022").
+OIDC_UNIT_CLAIM = env.str("OIDC_UNIT_CLAIM", default="")
+OIDC_UNIT_MAPPING = env.dict("OIDC_UNIT_MAPPING", default={})
+# Only these e-mail domains may sign in through the provider (empty: any verified e-mail).
+OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
+# Administrators and superusers sign in with password and local 2FA unless this is set.
+OIDC_ALLOW_ADMINISTRATORS = env.bool("OIDC_ALLOW_ADMINISTRATORS", default=False)
+# `amr` values (RFC 8176) that count as a second factor done at the provider; empty: always ask
+# privileged roles for the local second factor after SSO.
+OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp", "hwk", "sc"])
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "lms.sso.backends.OIDCBackend"]
 
 # --- Logging ----------------------------------------------------------------------------------
 

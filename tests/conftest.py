@@ -44,6 +44,13 @@ def _certificate_signing_key():
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_not_enforced(settings):
+    """Tests sign privileged people in with `force_login`: the second factor is tested (and
+    switched on) in tests/mfa."""
+    settings.TWO_FACTOR_ENFORCED = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -91,6 +91,22 @@ def is_administrator(user) -> bool:
     return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists()
 
 
+# Roles that reach other people's personal data: they must use two-factor authentication.
+PRIVILEGED_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def has_privileged_role(user) -> bool:
+    """Superusers, anyone who may open the admin, and the trainer, coordinator and administrator
+    roles: the accounts that can reach other people's data (lms.mfa forces a second factor)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.has_perm(ADMIN_ACCESS)
+        or user.groups.filter(name__in=PRIVILEGED_ROLES).exists()
+    )
+
+
 def coordinated_units(user) -> list | None:
     """None for administrators (everything); otherwise the units a coordinator coordinates (their
     sub-units included by the caller through `OrganisationUnit.objects.within`)."""
