@@ -46,7 +46,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(SERVICES) $(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(SERVICES) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .

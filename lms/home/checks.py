@@ -8,7 +8,7 @@ from django.core.checks import Error, register
 def services_configured(app_configs=None, **kwargs):
     """`make run` / `make test` set both (embedded servers); production sets them itself."""
     errors = []
-    if not settings.DATABASES:
+    if not settings.DATABASE_URL:
         errors.append(
             Error(
                 "DATABASE_URL is not set.",
