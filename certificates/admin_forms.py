@@ -8,15 +8,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from courses.models import CoursePage
+from lms import placeholders
 from lms.organisations.models import OrganisationUnit
 
 PLACEHOLDERS = ("name", "course", "hours", "date", "number", "issued", "expires", "place")
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def allowed_placeholders() -> str:
-    return ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 
 
 class CertificateTemplateForm(WagtailAdminModelForm):
@@ -30,18 +26,7 @@ class CertificateTemplateForm(WagtailAdminModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        unknown = sorted(
-            {match for match in _PLACEHOLDER.findall(body) if match not in PLACEHOLDERS}
-        )
-        if unknown:
-            raise forms.ValidationError(
-                _("Nieznane pola: %(unknown)s. Dozwolone pola to: %(allowed)s."),
-                code="unknown_placeholder",
-                params={
-                    "unknown": ", ".join(f"{{{name}}}" for name in unknown),
-                    "allowed": allowed_placeholders(),
-                },
-            )
+        placeholders.validate(body, allowed=PLACEHOLDERS)
         return body
 
     def clean_accent_colour(self):

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import PreviewableMixin
 
+from lms import placeholders
 from lms.notifications import rendering
 from lms.notifications.kinds import KINDS, EmailKind, sample_values
 from lms.notifications.panels import PlaceholdersPanel
@@ -61,23 +62,22 @@ class EmailTemplate(PreviewableMixin, models.Model):
         kind = KINDS.get(self.kind)
         if kind is None:
             return
+        required = {
+            "subject": {},
+            "body": {
+                "link": _(
+                    "Treść musi zawierać pole {link}: odnośnik, pod którym odbiorca załatwi sprawę."
+                )
+            },
+        }
         errors = {}
         for name in ("subject", "body"):
-            unknown = kind.unknown(getattr(self, name) or "")
-            if unknown:
-                errors[name] = ValidationError(
-                    _("Nieznane pola: %(unknown)s. Dozwolone pola to: %(allowed)s."),
-                    code="unknown_placeholder",
-                    params={
-                        "unknown": ", ".join(f"{{{name}}}" for name in unknown),
-                        "allowed": kind.allowed(),
-                    },
+            try:
+                placeholders.validate(
+                    getattr(self, name) or "", allowed=kind.placeholders, required=required[name]
                 )
-        if "body" not in errors and "{link}" not in (self.body or ""):
-            errors["body"] = ValidationError(
-                _("Treść musi zawierać pole {link}: odnośnik, pod którym odbiorca załatwi sprawę."),
-                code="missing_link",
-            )
+            except ValidationError as error:
+                errors[name] = error
         if errors:
             raise ValidationError(errors)
 
