@@ -94,3 +94,25 @@ def test_unit_list_in_admin_shows_the_tree(admin_client, django_assert_max_num_q
 
     assert response.status_code == HTTPStatus.OK
     assert "Powiat kartuski" in response.content.decode()
+
+
+def test_each_unit_offers_assigning_a_course_with_the_unit_chosen(admin_client):
+    county = OrganisationUnit.objects.get(code="2204")
+
+    response = admin_client.get(reverse("organisation_units:index"))
+
+    page = response.content.decode()
+    assert f"{reverse('courses_assign')}?unit={county.pk}" in page
+    assert f"Przypisz kurs jednostce {county}" in page
+
+
+def test_a_coordinator_is_offered_assigning_only_to_their_own_units(client, coordinator_a, units):
+    gmina_a, _school_a, gmina_b = units
+    client.force_login(coordinator_a)
+
+    response = client.get(reverse("organisation_units:index"))
+
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert f"{reverse('courses_assign')}?unit={gmina_a.pk}" in page
+    assert f"{reverse('courses_assign')}?unit={gmina_b.pk}" not in page
