@@ -18,6 +18,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_ROWS = 500
 
 
+def csv_delimiter(params) -> str:
+    """`;` by default (Excel in Polish); `,` on request (?separator=comma)."""
+    return "," if params.get("separator") == "comma" else CSV_DELIMITER
+
+
 def neutralise(text: str) -> str:
     """Make a text cell inert in spreadsheets (OWASP's advice for CSV injection)."""
     if text and text.startswith(FORMULA_PREFIXES):

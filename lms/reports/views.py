@@ -7,7 +7,6 @@ import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -23,27 +22,14 @@ from lms.exports.services import start_export
 from lms.reports import queries, spreadsheets
 from lms.reports.filters import CompletionFilterSet, SummaryFilterSet
 from lms.reports.scope import scope_of
+from lms.reports.selectors import DEFAULT_ORDERING, SEARCH_FIELDS, export_labels, search_condition
+from lms.reports.spreadsheets import csv_delimiter
 
 VIEW_PERMISSION = "courses.view_enrolment"
 INLINE_EXPORT_LIMIT = 10_000  # rows; above this the file is built by a Celery job
 COMPLETION_EXPORT = "completion_report"
 SUMMARY_EXPORT = "summary_report"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def export_labels() -> dict:
-    """Display names of coded values, resolved once per export in the active language."""
-    return {
-        "status": {code: str(label) for code, label in queries.Status.CHOICES},
-        "certificate": {code: str(label) for code, label in queries.CERTIFICATE_LABELS.items()},
-        "yes": gettext("tak"),
-        "no": gettext("nie"),
-    }
-
-
-def csv_delimiter(params) -> str:
-    """`;` by default (Excel in Polish); `,` on request (?separator=comma)."""
-    return "," if params.get("separator") == "comma" else spreadsheets.CSV_DELIMITER
 
 
 def _local(moment, fmt="d.m.Y H:i"):
@@ -149,8 +135,8 @@ class CompletionReportView(ScopedReportMixin, ReportView):
     filterset_class = CompletionFilterSet
     is_searchable = True
     search_backend_name = None
-    search_fields = ["user__last_name", "user__first_name", "user__email"]
-    default_ordering = "-enrolled_at"
+    search_fields = list(SEARCH_FIELDS)
+    default_ordering = DEFAULT_ORDERING
     paginate_by = 50
     export_filename = "raport-ukonczen"
     list_export = [column.lookup for column in queries.EXPORT_COLUMNS]
@@ -175,17 +161,10 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         CertificateColumn("certificate", label=_("Zaświadczenie")),
     ]  # fmt: skip
 
-    @staticmethod
-    def search_condition(text: str) -> Q:
-        condition = Q()
-        for field in ("user__last_name", "user__first_name", "user__email"):
-            condition |= Q(**{f"{field}__icontains": text})
-        return condition
-
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        return queryset.filter(self.search_condition(self.search_query))
+        return queryset.filter(search_condition(self.search_query))
 
     def get_base_queryset(self):
         return queries.base_queryset(self.scope.enrolment_condition()).select_related(

@@ -190,6 +190,24 @@ def test_exports_over_the_limit_run_as_a_job_with_the_same_rows(admin_client, ad
     assert {r[2] for r in rows[1:]} == {"celina@b.example", "dawid@b.example", "ewa@a.example"}
 
 
+def test_the_page_and_the_export_job_sort_by_the_same_columns():
+    from lms.reports import selectors, views
+
+    page_keys = {c.sort_key for c in views.CompletionReportView.columns if c.sort_key}
+
+    assert page_keys == selectors.SORT_KEYS
+
+
+def test_the_export_job_orders_searches_and_filters_like_the_page(admin_user, report_data):
+    from lms.reports import selectors
+
+    rows = selectors.completion_enrolments(
+        user=admin_user, query="q=b.example&ordering=-user__last_name&status=completed"
+    )
+
+    assert [e.user.email for e in rows] == ["celina@b.example", "dawid@b.example"]
+
+
 # --- Scoping ---------------------------------------------------------------------------------------
 
 
