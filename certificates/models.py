@@ -152,12 +152,7 @@ class TrainingEvent(ClusterableModel):
     )  # fmt: skip
     created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
 
-    panels = [
-        FieldPanel("course"),
-        FieldRowPanel([FieldPanel("date"), FieldPanel("place")]),
-        FieldRowPanel([FieldPanel("trainer"), FieldPanel("trainer_name")]),
-        InlinePanel("attendances", heading=_("Lista obecności"), label=_("uczestnik")),
-    ]
+    # The admin form (panels, the person chooser) is `certificates.viewsets.TrainingEventViewSet`.
 
     class Meta:
         verbose_name = _("szkolenie stacjonarne")
@@ -167,10 +162,6 @@ class TrainingEvent(ClusterableModel):
     def __str__(self):
         return f"{self.course.title} – {self.date:%d.%m.%Y}, {self.place}"
 
-    @property
-    def trainer_display(self):
-        return self.trainer_name or (self.trainer.get_full_name() if self.trainer else "")
-
 
 class Attendance(models.Model):
     event = ParentalKey(TrainingEvent, on_delete=models.CASCADE, related_name="attendances")
@@ -179,8 +170,6 @@ class Attendance(models.Model):
         related_name="attendances",
     )  # fmt: skip
     present = models.BooleanField(_("obecny(a)"), default=True)
-
-    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("present")])]
 
     class Meta:
         verbose_name = _("obecność")

@@ -24,7 +24,7 @@ from courses.models import (
     QuizPage,
 )
 from courses.selectors import forget_enrolment
-from courses.signals import course_assigned, course_completed
+from courses.signals import course_assigned
 
 LATE_GRACE_SECONDS = 30
 COMPLETION_HOOK = "lms_course_completed"
@@ -163,16 +163,13 @@ def _refresh(enrolment: Enrolment, structure: CourseStructure) -> bool:
 def _record_completion(enrolment: Enrolment) -> None:
     """Call after saving a newly completed enrolment, inside the same transaction.
 
-    Apps that must write in that transaction (certificates: the pending certificate and its number)
-    register a Wagtail hook "lms_course_completed"; everyone else listens to `course_completed`,
-    sent once after commit.
+    Apps that must act on a completion (certificates: the pending certificate and its number,
+    written in this transaction so that a completion never lacks its certificate) register a
+    Wagtail hook "lms_course_completed", called with `enrolment=`. Work that must wait for the
+    commit is queued by the hook with `transaction.on_commit`.
     """
     for hook in hooks.get_hooks(COMPLETION_HOOK):
         hook(enrolment=enrolment)
-    enrolment_id = enrolment.pk
-    transaction.on_commit(
-        lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id)
-    )
 
 
 def _touch(enrolment: Enrolment, **fields):

@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail import hooks
 
 from courses import services
 from courses.models import (
@@ -14,7 +15,6 @@ from courses.models import (
     ModulePage,
     QuizPage,
 )
-from courses.signals import course_completed
 from lms.home.models import HomePage
 from tests import factories
 from tests.factories import UserFactory
@@ -24,14 +24,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def completions():
+    """The enrolments the in-transaction completion hook was called for, in order."""
     received = []
 
-    def receiver(sender, enrolment_id, **kwargs):
-        received.append(enrolment_id)
+    def receiver(*, enrolment):
+        received.append(enrolment.pk)
 
-    course_completed.connect(receiver, weak=False, dispatch_uid="test-completions")
-    yield received
-    course_completed.disconnect(dispatch_uid="test-completions")
+    with hooks.register_temporarily(services.COMPLETION_HOOK, receiver):
+        yield received
 
 
 def finish_lessons(enrolment, lessons):
@@ -148,7 +148,7 @@ def test_course_completes_once_when_lessons_done_and_quiz_passed(
     assert enrolment.progress_percent == 100
 
 
-def test_course_completed_event_is_emitted_once_after_commit(
+def test_the_completion_hook_runs_once_per_enrolment(
     enrolment, lessons, quiz, completions, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
