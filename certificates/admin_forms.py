@@ -55,13 +55,14 @@ class RevokeForm(forms.Form):
 
 
 class AttendanceUploadForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
+    MAX_BYTES = 2 * 1024 * 1024  # as certificates.attendance.MAX_BYTES
 
     file = forms.FileField(
-        label=_("Plik CSV z listą obecności"),
+        label=_("Plik CSV lub XLSX z listą obecności"),
         help_text=_(
             "Adresy e-mail uczestników: po jednym w wierszu albo w kolumnie o nagłówku "
-            "„e-mail”. Kodowanie UTF-8 lub Windows-1250, separator „;” lub „,”."
+            "„e-mail”. Arkusz Excela (XLSX) albo CSV w kodowaniu UTF-8 lub Windows-1250, "
+            "separator „;” lub „,”."
         ),
     )
 

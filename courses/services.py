@@ -4,7 +4,6 @@ Every function is idempotent and safe under concurrent requests (two tabs, doubl
 constraints decide what exists, `select_for_update` serialises writes to one enrolment.
 """
 
-import random
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from courses import quizzes
 from courses.models import (
     Assignment,
     CompletionRule,
@@ -23,6 +23,7 @@ from courses.models import (
     QuizAttempt,
     QuizPage,
 )
+from courses.outline import course_pages
 from courses.selectors import forget_enrolment
 from courses.signals import course_assigned
 
@@ -127,8 +128,7 @@ class CourseStructure:
 
 
 def course_structure(*, course: CoursePage) -> CourseStructure:
-    items = list(course.get_descendants().live().specific().order_by("path"))
-    return CourseStructure(course=course, items=items)
+    return CourseStructure(course=course, items=course_pages(course))
 
 
 def _progress(structure: CourseStructure, done_ids: set, quiz_passed: bool) -> int:
@@ -222,23 +222,6 @@ def attempts_left(*, enrolment: Enrolment, quiz: QuizPage) -> int | None:
     return max(0, quiz.max_attempts - attempts_used(enrolment=enrolment, quiz=quiz))
 
 
-def _layout(quiz: QuizPage) -> list:
-    """The order in which questions (and their answers) are shown in this attempt."""
-    rng = random.SystemRandom()
-    layout = []
-    for child in quiz.questions:
-        if child.block_type == "true_false":
-            answer_ids = ["true", "false"]
-        else:
-            answer_ids = [item.id for item in child.value["answers"].bound_blocks]
-            if quiz.shuffle_answers:
-                rng.shuffle(answer_ids)
-        layout.append({"q": child.id, "a": answer_ids})
-    if quiz.shuffle_questions:
-        rng.shuffle(layout)
-    return layout
-
-
 @transaction.atomic
 def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None:
     """The open attempt, or a new one; None when no attempts are left or the quiz is passed."""
@@ -256,15 +239,8 @@ def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None
     _touch(enrolment)
     enrolment.save(update_fields=["last_activity_at"])
     return QuizAttempt.objects.create(
-        enrolment=enrolment, quiz=quiz, number=number, layout=_layout(quiz)
+        enrolment=enrolment, quiz=quiz, number=number, layout=quizzes.layout(quiz)
     )
-
-
-def _grade_question(child, chosen: list[str]) -> bool:
-    if child.block_type == "true_false":
-        return chosen == ["true" if child.value["correct"] else "false"]
-    correct = {item.id for item in child.value["answers"].bound_blocks if item.value["correct"]}
-    return set(chosen) == correct
 
 
 def parse_answers(*, attempt: QuizAttempt, data) -> dict[str, list[str]]:
@@ -321,7 +297,7 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
         return attempt
     answers = parse_answers(attempt=attempt, data=data)
     now = timezone.now()
-    correct = sum(_grade_question(quiz.question_map[q], chosen) for q, chosen in answers.items())
+    correct = sum(quizzes.is_correct(quiz.question_map[q], chosen) for q, chosen in answers.items())
     attempt.answers = answers
     attempt.correct_count = correct
     attempt.question_count = len(attempt.layout)

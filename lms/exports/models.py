@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms import progress
+
 KEEP_FOR = timedelta(days=7)
 
 
@@ -57,9 +59,7 @@ class Export(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+        return progress.percent(self.done, self.total, finished=self.status == self.Status.DONE)
 
     @property
     def expires_at(self):

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms import progress
+
 
 def import_upload_to(instance, filename):
     return f"imports/{instance.owner_id}/{uuid.uuid4().hex}-{filename}"
@@ -73,9 +75,7 @@ class ImportBatch(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.APPLIED:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+        return progress.percent(self.done, self.total, finished=self.status == self.Status.APPLIED)
 
     @property
     def error_rows(self) -> list[int]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage
 from courses.wagtail_hooks import ASSIGN_PERMISSION
+from lms import progress
 from lms.imports import services
 from lms.imports.forms import UploadForm
 from lms.imports.models import ImportBatch, RowStatus
@@ -110,10 +111,7 @@ def status(request, pk: int):
         _mine(request).only("pk", "owner", "status", "done", "total", "error"), pk=pk
     )
     done, total = services.current_progress(batch)
-    if batch.status == ImportBatch.Status.APPLIED:
-        percent = 100
-    else:
-        percent = int(done * 100 / total) if total else 0
+    percent = progress.percent(done, total, finished=batch.status == ImportBatch.Status.APPLIED)
     return JsonResponse(
         {
             "id": batch.pk,

@@ -9,6 +9,7 @@ import zipfile
 from datetime import timedelta
 from http import HTTPStatus
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -654,6 +655,86 @@ def test_a_plain_list_of_addresses_in_utf8_is_accepted(admin_client, past_event,
 
     assert response.status_code == HTTPStatus.FOUND
     assert past_event.attendances.get().user == person
+
+
+def attendance_xlsx(rows, name="lista obecności.xlsx"):
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "Uwagi"
+    notes.append(["Lista z sali 12, spisała Żaneta Łęcka"])
+    sheet = workbook.create_sheet("Obecni")
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile(
+        name,
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def test_an_xlsx_attendance_list_marks_everyone_present(
+    admin_client, past_event, django_capture_on_commit_callbacks
+):
+    zofia = UserFactory(first_name="Zofia", last_name="Gałązka", email="zofia.galazka@gmina.example")
+    lukasz = UserFactory(first_name="Łukasz", last_name="Żuraw", email="lukasz.zuraw@gmina.example")
+    url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {"file": attendance_xlsx([
+            ["Lista obecności – Słupsk"],
+            ["Imię i nazwisko", "Adres e-mail", "Podpis"],
+            ["Zofia Gałązka", "Zofia.Galazka@gmina.example", "✓"],
+            [None, None, None],
+            ["Łukasz Żuraw", "lukasz.zuraw@gmina.example", "✓"],
+        ])})  # fmt: skip
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == snippet_url("trainingevent", "edit", past_event.pk)
+    assert set(past_event.attendances.values_list("user", "present")) == {
+        (zofia.pk, True),
+        (lukasz.pk, True),
+    }
+    certificates = Certificate.objects.filter(attendance__event=past_event)
+    assert {c.user for c in certificates} == {zofia, lukasz}
+
+
+def test_a_bad_xlsx_attendance_list_names_its_rows_and_changes_nothing(admin_client, past_event):
+    UserFactory(email="malgorzata.zolkiewska@gmina.example")
+    url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
+
+    response = admin_client.post(url, {"file": attendance_xlsx([
+        ["E-mail"],
+        ["malgorzata.zolkiewska@gmina.example"],
+        ["józef.źdźbło w gminie"],
+    ])})  # fmt: skip
+
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "nic nie zostało zmienione" in page
+    assert "Wiersz 3: „józef.źdźbło w gminie” nie jest adresem e-mail." in page
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("lista.xlsx", b"PK\x03\x04 to nie jest arkusz", "Nie udało się odczytać pliku Excel."),
+        ("lista.xls", b"\xd0\xcf\x11\xe0 stary Excel", "Starsze pliki Excela (XLS)"),
+        ("lista.pdf", b"%PDF-1.7", "Nieobsługiwany rodzaj pliku."),
+    ],
+)
+def test_an_unreadable_attendance_file_gets_a_polish_message(
+    admin_client, past_event, name, content, message
+):
+    url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
+
+    response = admin_client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.content.decode()
+    assert not Attendance.objects.exists()
 
 
 def test_coordinators_cannot_upload_attendance(coordinator_client, past_event):
