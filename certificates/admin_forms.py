@@ -77,9 +77,11 @@ class CertificateZipForm(forms.Form):
     """Which certificates to put in the ZIP; the units offered are those the person may see."""
 
     course = forms.ModelChoiceField(
-        label=_("Kurs"), queryset=CoursePage.objects.none(), required=False,
+        label=_("Kurs"),
+        queryset=CoursePage.objects.none(),
+        required=False,
         empty_label=_("Wszystkie kursy"),
-    )  # fmt: skip
+    )
     unit = forms.ModelChoiceField(
         label=_("Jednostka (z jednostkami podległymi)"),
         queryset=OrganisationUnit.objects.none(),

@@ -119,11 +119,14 @@ def import_attendance(*, event: TrainingEvent, name: str, data: bytes) -> Attend
         for user in User.objects.filter(email__in=[email for _line, email in lines])
     }
     problems += [
-        (line, _("Wiersz %(line)d: nie ma konta z adresem %(email)s.")
-         % {"line": line, "email": email})
+        (
+            line,
+            _("Wiersz %(line)d: nie ma konta z adresem %(email)s.")
+            % {"line": line, "email": email},
+        )
         for line, email in lines
         if email not in users
-    ]  # fmt: skip
+    ]
     if problems:
         raise AttendanceFileError(_limited([message for _line, message in sorted(problems)]))
     if not lines:

@@ -67,9 +67,11 @@ def _years():
 
 class CertificateFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Certificate.Status.choices, empty_label=_("Wszystkie"),
+        label=_("Status"),
+        choices=Certificate.Status.choices,
+        empty_label=_("Wszystkie"),
         widget=forms.RadioSelect,
-    )  # fmt: skip
+    )
     course = django_filters.ModelChoiceFilter(
         label=_("Kurs"), queryset=CoursePage.objects.order_by("title"), empty_label=_("Wszystkie")
     )
@@ -168,23 +170,54 @@ class CertificateViewSet(ModelViewSet):
         Column("holder_name", label=_("Imię i nazwisko"), sort_key="holder_name"),
         Column("course_title", label=_("Kurs"), sort_key="course_title"),
         StatusTagColumn(
-            "status", label=_("Status"), accessor="get_status_display", sort_key="status",
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            sort_key="status",
             primary=lambda certificate: certificate.status == Certificate.Status.ISSUED,
         ),
-        Column("issued_at", label=_("Wystawiono"), sort_key="issued_at",
-               accessor=lambda certificate: _date(certificate.issued_at)),
-        Column("expires_at", label=_("Ważne do"), sort_key="expires_at",
-               accessor=lambda certificate: _date(certificate.expires_at)),
-    ]  # fmt: skip
+        Column(
+            "issued_at",
+            label=_("Wystawiono"),
+            sort_key="issued_at",
+            accessor=lambda certificate: _date(certificate.issued_at),
+        ),
+        Column(
+            "expires_at",
+            label=_("Ważne do"),
+            sort_key="expires_at",
+            accessor=lambda certificate: _date(certificate.expires_at),
+        ),
+    ]
     inspect_view_fields = [
-        "number", "verification_code", "status", "holder_name", "user", "course_title", "hours",
-        "place", "completed_at", "issued_at", "expires_at", "version", "created_at", "attempts",
+        "number",
+        "verification_code",
+        "status",
+        "holder_name",
+        "user",
+        "course_title",
+        "hours",
+        "place",
+        "completed_at",
+        "issued_at",
+        "expires_at",
+        "version",
+        "created_at",
+        "attempts",
         "emailed_at",
-    ]  # fmt: skip
+    ]
     list_export = [
-        "number", "holder_name", "course_title", "hours", "place", "get_status_display",
-        "completed_at", "issued_at", "expires_at", "verification_code",
-    ]  # fmt: skip
+        "number",
+        "holder_name",
+        "course_title",
+        "hours",
+        "place",
+        "get_status_display",
+        "completed_at",
+        "issued_at",
+        "expires_at",
+        "verification_code",
+    ]
     export_headings = {"get_status_display": _("Status")}
     export_filename = "zaswiadczenia"
 
@@ -372,11 +405,15 @@ class TrainingEventViewSet(snippets.SnippetViewSet):
     upload_url_name = "wagtailsnippets_certificates_trainingevent:attendance_upload"
     list_display = [
         Column("course", label=_("Kurs"), accessor="course.title"),
-        Column("date", label=_("Data"), sort_key="date",
-               accessor=lambda event: date_format(event.date, "d.m.Y")),
+        Column(
+            "date",
+            label=_("Data"),
+            sort_key="date",
+            accessor=lambda event: date_format(event.date, "d.m.Y"),
+        ),
         Column("place", label=_("Miejsce"), sort_key="place"),
         Column("present_count", label=_("Obecni"), sort_key="present_count"),
-    ]  # fmt: skip
+    ]
     list_filter = ["course"]
     search_fields = ["place", "course__title", "trainer_name"]
     search_backend_name = None

@@ -51,7 +51,7 @@ def _build(course: CoursePage) -> list[OutlineEntry]:
                 depth=page.depth - course.depth - 1,
                 is_required=getattr(page, "is_required", True),
                 estimated_minutes=getattr(page, "estimated_minutes", 0),
-            )  # fmt: skip
+            )
         )
     return entries
 

@@ -182,7 +182,7 @@ def course_progress(
             if entry.kind == "lesson"
             else (entry.kind == "quiz" and quiz_passed),
             current=current is not None and entry.pk == current.pk,
-        )  # fmt: skip
+        )
         for entry in entries
     ]
     return CourseProgress(

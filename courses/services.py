@@ -75,26 +75,37 @@ def assign(*, users, course: CoursePage, assigned_by=None, deadline=None) -> int
     )
     now = timezone.now()
     new = [
-        Assignment(user=user, course=course, assigned_by=assigned_by, assigned_at=now,
-                   deadline=deadline)
-        for user in users if user.pk not in already
-    ]  # fmt: skip
+        Assignment(
+            user=user, course=course, assigned_by=assigned_by, assigned_at=now, deadline=deadline
+        )
+        for user in users
+        if user.pk not in already
+    ]
     # ignore_conflicts: a concurrent assignment of the same person wins quietly.
     Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     Enrolment.objects.bulk_create(
-        [Enrolment(user=user, course=course, source=Enrolment.Source.ASSIGNED, enrolled_at=now,
-                   last_activity_at=now)
-         for user in users],
-        ignore_conflicts=True, batch_size=1000,
-    )  # fmt: skip
+        [
+            Enrolment(
+                user=user,
+                course=course,
+                source=Enrolment.Source.ASSIGNED,
+                enrolled_at=now,
+                last_activity_at=now,
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
     for user in users:
         forget_enrolment(user_id=user.pk, course_id=course.pk)
     new_user_ids = [a.user_id for a in new]
     if new_user_ids:
         assignment_ids = list(
-            Assignment.objects.filter(course=course, user_id__in=new_user_ids, assigned_at=now)
-            .values_list("pk", flat=True)
-        )  # fmt: skip
+            Assignment.objects.filter(
+                course=course, user_id__in=new_user_ids, assigned_at=now
+            ).values_list("pk", flat=True)
+        )
         transaction.on_commit(
             lambda: course_assigned.send(sender=Assignment, assignment_ids=assignment_ids)
         )

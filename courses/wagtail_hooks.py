@@ -75,9 +75,12 @@ def register_assign_url():
 @hooks.register("register_admin_menu_item")
 def register_assign_menu_item():
     return PermissionMenuItem(
-        _("Przypisz kurs"), reverse("courses_assign"), icon_name="group", order=310,
+        _("Przypisz kurs"),
+        reverse("courses_assign"),
+        icon_name="group",
+        order=310,
         permission=ASSIGN_PERMISSION,
-    )  # fmt: skip
+    )
 
 
 @hooks.register("register_organisation_unit_buttons")
@@ -120,9 +123,12 @@ def protect_pages_with_learner_records(request, page):
     if has_records and request.method == "POST":
         messages.error(
             request,
-            _("Nie można usunąć „%(title)s”: są na nim zapisy kursantów i ich wyniki. "
-              "Wycofaj publikację, aby ukryć kurs.") % {"title": page.title},
-        )  # fmt: skip
+            _(
+                "Nie można usunąć „%(title)s”: są na nim zapisy kursantów i ich wyniki. "
+                "Wycofaj publikację, aby ukryć kurs."
+            )
+            % {"title": page.title},
+        )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
 
@@ -164,7 +170,7 @@ def learning_records(user):
                 "score_percent": a.score_percent,
                 "passed": a.passed,
                 "submitted_at": a.submitted_at.isoformat(),
-            }  # fmt: skip
+            }
             for a in attempts.select_related("quiz")
         ],
     }

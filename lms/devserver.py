@@ -20,14 +20,33 @@ def main() -> int:
     python = sys.executable
     commands = {"web": [python, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"]}
     if os.environ.get("REDIS_URL"):
-        commands["worker"] = [python, "-m", "celery", "-A", "lms", "worker",
-                              "--loglevel=INFO", "--concurrency=2"]  # fmt: skip
-        commands["beat"] = [python, "-m", "celery", "-A", "lms", "beat", "--loglevel=INFO",
-                            "--schedule=var/celerybeat-schedule"]  # fmt: skip
+        commands["worker"] = [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+        ]
+        commands["beat"] = [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "beat",
+            "--loglevel=INFO",
+            "--schedule=var/celerybeat-schedule",
+        ]
 
     processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
-    print(f"Centrum Kompetencji: http://{args.host}:{args.port}/  (Ctrl-C stops: "
-          f"{', '.join(processes)})", flush=True)  # fmt: skip
+    print(
+        f"Centrum Kompetencji: http://{args.host}:{args.port}/  (Ctrl-C stops: "
+        f"{', '.join(processes)})",
+        flush=True,
+    )
 
     stopping = False
 

@@ -45,8 +45,12 @@ def test_make_run_serves_polish_site_admin_and_health_then_stops_on_ctrl_c(tmp_p
     log = (tmp_path / "run.log").open("w")
     process = subprocess.Popen(  # noqa: S603
         ["make", "--no-print-directory", "run", f"PORT={port}"],  # noqa: S607
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

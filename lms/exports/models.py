@@ -30,9 +30,11 @@ class Export(models.Model):
         FAILED = "failed", _("błąd")
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("zlecił(a)"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zlecił(a)"),
+        on_delete=models.CASCADE,
         related_name="exports",
-    )  # fmt: skip
+    )
     kind = models.CharField(_("rodzaj"), max_length=40)
     title = models.CharField(_("nazwa"), max_length=255)
     params = models.JSONField(_("parametry"), default=dict, blank=True)

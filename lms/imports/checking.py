@@ -120,8 +120,15 @@ def check_rows(*, records: list[dict], owner: User, progress=None) -> list[dict]
     rows, first_seen = [], {}
     total = len(records)
     for number, record in enumerate(records, start=1):
-        row = _check(record, owner_scope=allowed, units=units, people=people,
-                     assigned=assigned, catalogue=catalogue, first_seen=first_seen)  # fmt: skip
+        row = _check(
+            record,
+            owner_scope=allowed,
+            units=units,
+            people=people,
+            assigned=assigned,
+            catalogue=catalogue,
+            first_seen=first_seen,
+        )
         rows.append(row)
         if progress is not None and (number % PROGRESS_EVERY == 0 or number == total):
             progress(number, total)

@@ -35,9 +35,11 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("nie powiódł się")
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("wczytał(a)"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wczytał(a)"),
+        on_delete=models.CASCADE,
         related_name="import_batches",
-    )  # fmt: skip
+    )
     file_name = models.CharField(_("nazwa pliku"), max_length=255)
     file = models.FileField(_("plik"), upload_to=import_upload_to, max_length=500)
     status = models.CharField(

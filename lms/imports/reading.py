@@ -22,20 +22,44 @@ MAX_ROWS = 20_000
 FIELDS = ("email", "first_name", "last_name", "unit_code", "job_title", "courses")
 ALIASES = {
     "email": [
-        "e-mail", "email", "e mail", "mail", "adres e-mail", "adres email", "adres mailowy",
-        "adres poczty elektronicznej", "poczta elektroniczna", "email address", "e-mail address",
+        "e-mail",
+        "email",
+        "e mail",
+        "mail",
+        "adres e-mail",
+        "adres email",
+        "adres mailowy",
+        "adres poczty elektronicznej",
+        "poczta elektroniczna",
+        "email address",
+        "e-mail address",
     ],
     "first_name": ["imię", "imie", "first name", "firstname", "given name", "forename"],
     "last_name": ["nazwisko", "last name", "lastname", "surname", "family name"],
     "unit_code": [
-        "kod jednostki", "jednostka", "kod", "kod teryt", "teryt", "kod urzędowy", "unit",
-        "unit code", "organisation unit", "organization unit", "kod jednostki teryt",
+        "kod jednostki",
+        "jednostka",
+        "kod",
+        "kod teryt",
+        "teryt",
+        "kod urzędowy",
+        "unit",
+        "unit code",
+        "organisation unit",
+        "organization unit",
+        "kod jednostki teryt",
     ],
     "job_title": ["stanowisko", "job title", "position", "title", "stanowisko służbowe"],
     "courses": [
-        "kursy", "kurs", "courses", "course", "szkolenia", "szkolenie", "kursy do przypisania",
+        "kursy",
+        "kurs",
+        "courses",
+        "course",
+        "szkolenia",
+        "szkolenie",
+        "kursy do przypisania",
     ],
-}  # fmt: skip
+}
 
 
 @dataclass

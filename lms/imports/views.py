@@ -61,8 +61,9 @@ def sample(request):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["E-mail", "Imię", "Nazwisko", "Kod jednostki", "Stanowisko", "Kursy"])
-    writer.writerow(["anna.nowak@gmina.example", "Anna", "Nowak", code, "Inspektorka",
-                     " | ".join(courses)])  # fmt: skip
+    writer.writerow(
+        ["anna.nowak@gmina.example", "Anna", "Nowak", code, "Inspektorka", " | ".join(courses)]
+    )
     writer.writerow(["jan.kowalski@gmina.example", "Jan", "Kowalski", code, "Referent", courses[0]])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="wzor-importu-pracownikow.csv"'

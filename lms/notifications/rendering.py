@@ -26,8 +26,15 @@ def paragraphs(text: str) -> list[str]:
     ]
 
 
-def render(*, kind: str, subject: str, body: str, values: dict, context: dict,
-           html_template: str = "notifications/email_body.html"):  # fmt: skip
+def render(
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    values: dict,
+    context: dict,
+    html_template: str = "notifications/email_body.html",
+):
     """(subject, text, html) of one e-mail. `context` holds `site_name` and `site_url`."""
     optional = KINDS[kind].optional
     subject = " ".join(fill(subject, values).split())  # a subject line is never left out

@@ -21,11 +21,20 @@ def build_completion_report(*, export, out, progress) -> str:
         kinds = [column.kind for column in queries.EXPORT_COLUMNS]
         rows = queries.export_rows(queryset).iterator(chunk_size=2000)
         if fmt == "xlsx":
-            spreadsheets.write_xlsx(out, headings, kinds, rows, labels=labels, progress=progress,
-                                    total=total)  # fmt: skip
+            spreadsheets.write_xlsx(
+                out, headings, kinds, rows, labels=labels, progress=progress, total=total
+            )
         else:
             delimiter = spreadsheets.csv_delimiter(QueryDict(query))
-            spreadsheets.write_csv(out, headings, kinds, rows, labels=labels, progress=progress,
-                                   total=total, delimiter=delimiter)  # fmt: skip
+            spreadsheets.write_csv(
+                out,
+                headings,
+                kinds,
+                rows,
+                labels=labels,
+                progress=progress,
+                total=total,
+                delimiter=delimiter,
+            )
     progress(total, total)
     return f"raport-ukonczen-{timezone.localdate():%Y-%m-%d}.{'xlsx' if fmt == 'xlsx' else 'csv'}"

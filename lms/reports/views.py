@@ -67,9 +67,13 @@ class ScopedReportMixin:
         params = self.request.GET.copy()
         params["export"], params["separator"] = self.FORMAT_CSV, "comma"
         buttons.append(
-            Button(_("Pobierz CSV (przecinki)"), url=f"{self.request.path}?{params.urlencode()}",
-                   icon_name="download", priority=110)
-        )  # fmt: skip
+            Button(
+                _("Pobierz CSV (przecinki)"),
+                url=f"{self.request.path}?{params.urlencode()}",
+                icon_name="download",
+                priority=110,
+            )
+        )
         return buttons
 
     def send_spreadsheet(self, *, rows, headings, kinds, fmt, filename):
@@ -93,9 +97,11 @@ class ScopedReportMixin:
 
     def queue_export(self, *, kind, fmt, total, title):
         start_export(
-            owner=self.request.user, kind=kind, title=title,
+            owner=self.request.user,
+            kind=kind,
+            title=title,
             params={"format": fmt, "query": self.request.GET.urlencode(), "total": total},
-        )  # fmt: skip
+        )
         messages.success(
             self.request,
             ngettext(
@@ -142,24 +148,46 @@ class CompletionReportView(ScopedReportMixin, ReportView):
     list_export = [column.lookup for column in queries.EXPORT_COLUMNS]
     columns = [
         LearnerColumn("learner", label=_("Kursant"), sort_key="user__last_name"),
-        Column("unit", label=_("Jednostka"), accessor=lambda e: e.user.unit.name if e.user.unit else ""),
+        Column(
+            "unit", label=_("Jednostka"), accessor=lambda e: e.user.unit.name if e.user.unit else ""
+        ),
         Column("county_name", label=_("Powiat")),
         Column("course", label=_("Kurs"), accessor="course.title", sort_key="course__title"),
         Column("area", label=_("Obszar"), accessor="course.thematic_area.name"),
-        Column("enrolled_at", label=_("Zapisano"), accessor=lambda e: _local(e.enrolled_at, "d.m.Y"),
-               sort_key="enrolled_at"),
-        Column("last_activity_at", label=_("Ostatnia aktywność"),
-               accessor=lambda e: _local(e.last_activity_at), sort_key="last_activity_at"),
-        Column("progress_percent", label=_("Postęp"), accessor=lambda e: _percent(e.progress_percent),
-               sort_key="progress_percent"),
-        Column("best_score_percent", label=_("Najlepszy wynik"),
-               accessor=lambda e: _percent(e.best_score_percent), sort_key="best_score_percent"),
-        Column("completed_at", label=_("Ukończono"), accessor=lambda e: _local(e.completed_at, "d.m.Y"),
-               sort_key="completed_at"),
+        Column(
+            "enrolled_at",
+            label=_("Zapisano"),
+            accessor=lambda e: _local(e.enrolled_at, "d.m.Y"),
+            sort_key="enrolled_at",
+        ),
+        Column(
+            "last_activity_at",
+            label=_("Ostatnia aktywność"),
+            accessor=lambda e: _local(e.last_activity_at),
+            sort_key="last_activity_at",
+        ),
+        Column(
+            "progress_percent",
+            label=_("Postęp"),
+            accessor=lambda e: _percent(e.progress_percent),
+            sort_key="progress_percent",
+        ),
+        Column(
+            "best_score_percent",
+            label=_("Najlepszy wynik"),
+            accessor=lambda e: _percent(e.best_score_percent),
+            sort_key="best_score_percent",
+        ),
+        Column(
+            "completed_at",
+            label=_("Ukończono"),
+            accessor=lambda e: _local(e.completed_at, "d.m.Y"),
+            sort_key="completed_at",
+        ),
         StatusColumn("report_status", label=_("Status")),
         DeadlineColumn("deadline", label=_("Termin"), sort_key="deadline"),
         CertificateColumn("certificate", label=_("Zaświadczenie")),
-    ]  # fmt: skip
+    ]
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -242,12 +270,21 @@ class SummaryReportView(ScopedReportMixin, ReportView):
             Column("enrolled", label=_("Zapisani")),
             Column("in_progress", label=_("W trakcie")),
             Column("completed", label=_("Ukończyli")),
-            Column("completion_rate", label=_("Odsetek ukończeń"),
-                   accessor=lambda row: _percent(row["completion_rate"])),
-            Column("average_score", label=_("Średni wynik testu"),
-                   accessor=lambda row: "" if row["average_score"] is None
-                   else f"{row['average_score']:.1f}%".replace(".", ",")),
-        ]  # fmt: skip
+            Column(
+                "completion_rate",
+                label=_("Odsetek ukończeń"),
+                accessor=lambda row: _percent(row["completion_rate"]),
+            ),
+            Column(
+                "average_score",
+                label=_("Średni wynik testu"),
+                accessor=lambda row: (
+                    ""
+                    if row["average_score"] is None
+                    else f"{row['average_score']:.1f}%".replace(".", ",")
+                ),
+            ),
+        ]
 
     def get_base_queryset(self):
         return queries.base_queryset(self.scope.enrolment_condition())
@@ -263,11 +300,20 @@ class SummaryReportView(ScopedReportMixin, ReportView):
         headings = [group, *(str(h) for h in list(SUMMARY_HEADINGS.values())[1:])]
         kinds = ["text", "integer", "integer", "integer", "percent", "number"]
         data = (
-            [row["label"], row["enrolled"], row["in_progress"], row["completed"],
-             row["completion_rate"], row["average_score"]]
+            [
+                row["label"],
+                row["enrolled"],
+                row["in_progress"],
+                row["completed"],
+                row["completion_rate"],
+                row["average_score"],
+            ]
             for row in rows
-        )  # fmt: skip
+        )
         return self.send_spreadsheet(
-            rows=data, headings=headings, kinds=kinds, fmt=spreadsheet_format,
+            rows=data,
+            headings=headings,
+            kinds=kinds,
+            fmt=spreadsheet_format,
             filename=f"{self.export_filename}-{self.grouping}-{timezone.localdate():%Y-%m-%d}",
-        )  # fmt: skip
+        )

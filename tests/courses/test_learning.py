@@ -42,9 +42,11 @@ def finish_lessons(enrolment, lessons):
 def pass_quiz(enrolment, quiz):
     attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
     return services.submit_quiz(
-        enrolment=enrolment, quiz=quiz, attempt_id=attempt.pk,
+        enrolment=enrolment,
+        quiz=quiz,
+        attempt_id=attempt.pk,
         data=factories.correct_answers(attempt),
-    )  # fmt: skip
+    )
 
 
 def test_page_tree_rules():
@@ -334,11 +336,19 @@ def test_editors_preview_a_draft_lesson_and_the_quiz_without_enrolling(admin_cli
 
     lesson_preview = admin_client.post(
         reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[0].pk]),
-        {"title": lessons[0].title, "slug": lessons[0].slug, "body-count": "1",
-         "body-0-type": "rich_text", "body-0-value": '{"blocks":[{"key":"a","text":"Szkic nowej treści.","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
-         "body-0-deleted": "", "body-0-order": "0", "body-0-id": "x",
-         "estimated_minutes": "15", "is_required": "on"},
-    )  # fmt: skip
+        {
+            "title": lessons[0].title,
+            "slug": lessons[0].slug,
+            "body-count": "1",
+            "body-0-type": "rich_text",
+            "body-0-value": '{"blocks":[{"key":"a","text":"Szkic nowej treści.","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-id": "x",
+            "estimated_minutes": "15",
+            "is_required": "on",
+        },
+    )
     shown = admin_client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[0].pk]))
     quiz_shown = quiz.make_preview_request()
 
@@ -356,8 +366,12 @@ def test_dashboard_marks_an_overdue_assignment(learner_client, user, admin_user)
     from django.utils import timezone
 
     late = factories.course(title="Kurs po terminie", mode="assigned")
-    services.assign(users=[user], course=late, assigned_by=admin_user,
-                    deadline=timezone.localdate() - timedelta(days=1))  # fmt: skip
+    services.assign(
+        users=[user],
+        course=late,
+        assigned_by=admin_user,
+        deadline=timezone.localdate() - timedelta(days=1),
+    )
 
     html = learner_client.get(reverse("dashboard")).content.decode()
 

@@ -32,8 +32,10 @@ def test_large_file_is_checked_and_applied_in_the_background_with_progress(
     worker, admin_client, coded_units, courses
 ):
     service, _ = courses
-    rows = [[f"osoba{n}@gmina-a.example", "Jan", f"Nowak {n}", "2204011", "", service.slug]
-            for n in range(ROWS)]  # fmt: skip
+    rows = [
+        [f"osoba{n}@gmina-a.example", "Jan", f"Nowak {n}", "2204011", "", service.slug]
+        for n in range(ROWS)
+    ]
 
     page = upload(admin_client, csv_file(rows))
 
@@ -41,8 +43,11 @@ def test_large_file_is_checked_and_applied_in_the_background_with_progress(
     assert page.status_code == HTTPStatus.OK
     assert "data-import-status-url" in page.content.decode()
     assert "imports/progress.js" in page.content.decode()
-    wait_until(lambda: status_of(batch) == ImportBatch.Status.READY, timeout=60,
-               message="the worker to check the file")  # fmt: skip
+    wait_until(
+        lambda: status_of(batch) == ImportBatch.Status.READY,
+        timeout=60,
+        message="the worker to check the file",
+    )
     status = admin_client.get(reverse("imports_status", args=[batch.pk])).json()
     assert (status["done"], status["total"], status["working"]) == (ROWS, ROWS, False)
     assert batch.new_count == ROWS
@@ -51,8 +56,11 @@ def test_large_file_is_checked_and_applied_in_the_background_with_progress(
     confirmed = admin_client.post(reverse("imports_confirm", args=[batch.pk]), follow=True)
 
     assert "data-import-status-url" in confirmed.content.decode()
-    wait_until(lambda: status_of(batch) == ImportBatch.Status.APPLIED, timeout=60,
-               message="the worker to apply the file")  # fmt: skip
+    wait_until(
+        lambda: status_of(batch) == ImportBatch.Status.APPLIED,
+        timeout=60,
+        message="the worker to apply the file",
+    )
     assert batch.done == batch.total > 0
     assert User.objects.filter(email__endswith="@gmina-a.example").count() == ROWS
     assert Invitation.objects.filter(user__email__endswith="@gmina-a.example").count() == ROWS

@@ -43,9 +43,15 @@ def test_admin_adds_a_municipality_under_a_county(admin_client):
 
     response = admin_client.post(
         reverse("organisation_units:add"),
-        {"name": "Gmina Pelplin", "unit_type": UnitType.MUNICIPALITY_MIXED, "code": "2214043",
-         "email": "", "is_active": "on", "parent": county.pk},
-    )  # fmt: skip
+        {
+            "name": "Gmina Pelplin",
+            "unit_type": UnitType.MUNICIPALITY_MIXED,
+            "code": "2214043",
+            "email": "",
+            "is_active": "on",
+            "parent": county.pk,
+        },
+    )
 
     assert response.status_code == HTTPStatus.FOUND
     assert OrganisationUnit.objects.get(code="2214043").get_parent() == county
@@ -54,9 +60,15 @@ def test_admin_adds_a_municipality_under_a_county(admin_client):
 def test_admin_gets_a_polish_message_for_a_unit_in_the_wrong_place(admin_client):
     response = admin_client.post(
         reverse("organisation_units:add"),
-        {"name": "Gmina bez powiatu", "unit_type": UnitType.MUNICIPALITY_RURAL, "code": "",
-         "email": "", "is_active": "on", "parent": ""},
-    )  # fmt: skip
+        {
+            "name": "Gmina bez powiatu",
+            "unit_type": UnitType.MUNICIPALITY_RURAL,
+            "code": "",
+            "email": "",
+            "is_active": "on",
+            "parent": "",
+        },
+    )
 
     assert response.status_code == HTTPStatus.OK
     assert "nie może być umieszczona" in response.content.decode()
@@ -66,9 +78,15 @@ def test_admin_gets_a_polish_message_for_a_unit_in_the_wrong_place(admin_client)
 def test_duplicate_teryt_code_is_refused(admin_client):
     response = admin_client.post(
         reverse("organisation_units:add"),
-        {"name": "Drugi Gdańsk", "unit_type": UnitType.CITY_COUNTY, "code": "2261",
-         "email": "", "is_active": "on", "parent": OrganisationUnit.objects.get(code="22").pk},
-    )  # fmt: skip
+        {
+            "name": "Drugi Gdańsk",
+            "unit_type": UnitType.CITY_COUNTY,
+            "code": "2261",
+            "email": "",
+            "is_active": "on",
+            "parent": OrganisationUnit.objects.get(code="22").pk,
+        },
+    )
 
     assert response.status_code == HTTPStatus.OK
     assert OrganisationUnit.objects.filter(code="2261").count() == 1
@@ -80,9 +98,15 @@ def test_admin_moves_a_unit_to_another_county(admin_client):
 
     admin_client.post(
         reverse("organisation_units:edit", args=[gmina.pk]),
-        {"name": gmina.name, "unit_type": gmina.unit_type, "code": "", "email": "",
-         "is_active": "on", "parent": target.pk},
-    )  # fmt: skip
+        {
+            "name": gmina.name,
+            "unit_type": gmina.unit_type,
+            "code": "",
+            "email": "",
+            "is_active": "on",
+            "parent": target.pk,
+        },
+    )
 
     gmina.refresh_from_db()
     assert gmina.get_parent() == target
