@@ -230,3 +230,29 @@ def test_someone_elses_attempt_is_rejected(learner_client, enrolment, quiz):
     assert_rejected(response, "nie należy do Ciebie", enrolment)
     their_attempt.refresh_from_db()
     assert not their_attempt.is_submitted
+
+
+def test_the_preview_and_a_graded_attempt_agree_on_questions_answers_and_correctness(
+    enrolment, quiz
+):
+    from courses import quizzes, selectors
+
+    preview = selectors.preview_questions(quiz=quiz)
+    attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
+    graded = services.submit_quiz(
+        enrolment=enrolment,
+        quiz=quiz,
+        attempt_id=attempt.pk,
+        data=factories.correct_answers(attempt),
+    )
+    revealed = selectors.quiz_questions(attempt=graded, reveal=True)
+
+    assert [q["id"] for q in preview] == [question.id for question in quiz.questions]
+    assert {q["id"]: {a["id"] for a in q["answers"]} for q in preview} == {
+        q["id"]: {a["id"] for a in q["answers"]} for q in revealed
+    }
+    assert all(q["is_correct"] for q in revealed)
+    assert graded.score_percent == 100
+    for question in quiz.questions:
+        assert quizzes.is_correct(question, quizzes.correct_ids(question))
+        assert not quizzes.is_correct(question, quizzes.answer_ids(question))
