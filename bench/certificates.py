@@ -50,11 +50,16 @@ def main():
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     recreate_database(args.database_url)
     os.environ.update(
-        ENV_FILE="/nonexistent", DATABASE_URL=args.database_url, REDIS_URL=args.redis_url,
-        MEDIA_ROOT=str(work / "media"), EMAIL_URL=f"filemail:///{work / 'mail'}",
-        CELERY_TASK_DEFAULT_QUEUE=queue, DJANGO_SETTINGS_MODULE="lms.settings", LOG_LEVEL="INFO",
+        ENV_FILE="/nonexistent",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+        MEDIA_ROOT=str(work / "media"),
+        EMAIL_URL=f"filemail:///{work / 'mail'}",
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        DJANGO_SETTINGS_MODULE="lms.settings",
+        LOG_LEVEL="INFO",
         CERTIFICATE_SIGNING_KEY_FILE=str(work / "signing.key"),
-    )  # fmt: skip
+    )
     import django
 
     django.setup()
@@ -76,16 +81,22 @@ def main():
     from tests import factories
 
     course = factories.course(
-        title="Standardy obsługi cudzoziemców w urzędzie", lessons=1, quiz=False,
-        completion_rule="lessons_only", certificate_validity_months=24,
-    )  # fmt: skip
+        title="Standardy obsługi cudzoziemców w urzędzie",
+        lessons=1,
+        quiz=False,
+        completion_rule="lessons_only",
+        certificate_validity_months=24,
+    )
     lesson = LessonPage.objects.child_of(course).get()
     total = args.n + 2 * args.workers  # the first few warm the workers up, untimed
     User.objects.bulk_create(
-        User(email=f"kursant{i:05d}@gmina.example", first_name="Małgorzata",
-             last_name=f"Żółkiewska-Ślęzak {i}")
+        User(
+            email=f"kursant{i:05d}@gmina.example",
+            first_name="Małgorzata",
+            last_name=f"Żółkiewska-Ślęzak {i}",
+        )
         for i in range(total)
-    )  # fmt: skip
+    )
     for user in User.objects.all():
         services.enrol(user=user, course=course)
     enrolments = list(Enrolment.objects.select_related("user", "course").order_by("pk"))
@@ -100,10 +111,14 @@ def main():
         .get(pk=CertificateTemplate.default().pk)
     )
     sample = Certificate(
-        holder_name="Małgorzata Żółkiewska-Ślęzak 1", course_title=course.title, hours=course.duration_hours,
-        number="PCK/2026/000001", verification_code="AAAA-BBBB-CCCC-DDDD",
-        completed_at=django.utils.timezone.now(), issued_at=django.utils.timezone.now(),
-    )  # fmt: skip
+        holder_name="Małgorzata Żółkiewska-Ślęzak 1",
+        course_title=course.title,
+        hours=course.duration_hours,
+        number="PCK/2026/000001",
+        verification_code="AAAA-BBBB-CCCC-DDDD",
+        completed_at=django.utils.timezone.now(),
+        issued_at=django.utils.timezone.now(),
+    )
     document = rendering.Document.of(sample)
     credential = {"example": "credential", "name": sample.holder_name}
     rendering.render_pdf(template, document, credential)
@@ -118,12 +133,29 @@ def main():
     env = {**os.environ}
     with open(log_path, "w") as log:
         worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=prefork",
-             f"--concurrency={args.workers}", "-Q", queue, "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"{queue}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "lms",
+                "worker",
+                "--pool=prefork",
+                f"--concurrency={args.workers}",
+                "-Q",
+                queue,
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"{queue}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     from lms.celery import app
 
     node = f"{queue}@{socket.gethostname()}"

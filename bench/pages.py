@@ -56,11 +56,18 @@ class Stats:
 def bench_env(database_url):
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}  # no broker: tasks in-process
     env.update(
-        CELERY_TASK_ALWAYS_EAGER="1", DATABASE_URL=database_url, ENV_FILE="/nonexistent", DEBUG="0",
+        CELERY_TASK_ALWAYS_EAGER="1",
+        DATABASE_URL=database_url,
+        ENV_FILE="/nonexistent",
+        DEBUG="0",
         SECRET_KEY="".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(50)),
-        ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", STATICFILES_MANIFEST="0",
-    )  # fmt: skip
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        SECURE_HSTS_SECONDS="0",
+        STATICFILES_MANIFEST="0",
+    )
     return env
 
 
@@ -86,9 +93,13 @@ def create_database(database_url, env):
     for command in (["migrate", "--noinput"], ["load_demo"]):
         print(f"manage.py {' '.join(command)} ...", flush=True)
         subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-            stdout=subprocess.DEVNULL, timeout=600,
-        )  # fmt: skip
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=600,
+        )
 
 
 def free_port():
@@ -98,8 +109,16 @@ def free_port():
 
 
 def start_gunicorn(env, port, log):
-    command = [str(ROOT / ".venv/bin/gunicorn"), "lms.wsgi:application", "--workers", "2",
-               "--bind", f"{HOST}:{port}", "--log-level", "warning"]  # fmt: skip
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "lms.wsgi:application",
+        "--workers",
+        "2",
+        "--bind",
+        f"{HOST}:{port}",
+        "--log-level",
+        "warning",
+    ]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

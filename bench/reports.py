@@ -81,33 +81,56 @@ def seed(*, learners: int, course_count: int, rng: random.Random):
     from lms.users.roles import Role
     from tests import factories
 
-    titles = ["Cudzoziemiec w urzędzie gminy", "Uczeń z doświadczeniem migracji w szkole",
-              "Dostęp cudzoziemców do ochrony zdrowia", "Zatrudnianie cudzoziemców – PUP",
-              "Pomoc społeczna dla cudzoziemców", "Komunikacja międzykulturowa",
-              "Przeciwdziałanie dyskryminacji"]  # fmt: skip
+    titles = [
+        "Cudzoziemiec w urzędzie gminy",
+        "Uczeń z doświadczeniem migracji w szkole",
+        "Dostęp cudzoziemców do ochrony zdrowia",
+        "Zatrudnianie cudzoziemców – PUP",
+        "Pomoc społeczna dla cudzoziemców",
+        "Komunikacja międzykulturowa",
+        "Przeciwdziałanie dyskryminacji",
+    ]
     areas = ["edukacja", "zdrowie", "zatrudnienie", "integracja", "bezpieczenstwo"]
     from courses.models import ThematicArea
 
     known_areas = set(ThematicArea.objects.values_list("slug", flat=True))
     courses = [
-        factories.course(title=titles[i % len(titles)] + (f" {i}" if i >= len(titles) else ""),
-                         area=next(a for a in areas[i:] + areas if a in known_areas),
-                         lessons=2, questions=4)
+        factories.course(
+            title=titles[i % len(titles)] + (f" {i}" if i >= len(titles) else ""),
+            area=next(a for a in areas[i:] + areas if a in known_areas),
+            lessons=2,
+            questions=4,
+        )
         for i in range(course_count)
-    ]  # fmt: skip
+    ]
     quizzes = {q.get_parent().pk: q for q in QuizPage.objects.all()}
     units = list(OrganisationUnit.objects.exclude(unit_type__in=[UnitType.REGION, UnitType.COUNTY]))
     first = ["Anna", "Małgorzata", "Łukasz", "Żaneta", "Piotr", "Agnieszka", "Jędrzej", "Ewa"]
-    last = ["Kowalska", "Żółkiewska-Ślęzak", "Nowak", "Wiśniewski", "Łęcka", "Dąbrowski",
-            "=SUMA(A1)", "Źdźbło"]  # fmt: skip
+    last = [
+        "Kowalska",
+        "Żółkiewska-Ślęzak",
+        "Nowak",
+        "Wiśniewski",
+        "Łęcka",
+        "Dąbrowski",
+        "=SUMA(A1)",
+        "Źdźbło",
+    ]
     unusable = make_password(None)
     User.objects.bulk_create(
-        (User(email=f"pracownik{i:05d}@gmina.example", first_name=first[i % len(first)],
-              last_name=last[i % len(last)], job_title="Podinspektor", password=unusable,
-              unit=units[i % len(units)])
-         for i in range(learners)),
+        (
+            User(
+                email=f"pracownik{i:05d}@gmina.example",
+                first_name=first[i % len(first)],
+                last_name=last[i % len(last)],
+                job_title="Podinspektor",
+                password=unusable,
+                unit=units[i % len(units)],
+            )
+            for i in range(learners)
+        ),
         batch_size=5000,
-    )  # fmt: skip
+    )
     learner_group = Group.objects.get(name=Role.LEARNER)
     user_ids = list(User.objects.filter(email__startswith="pracownik").values_list("pk", flat=True))
     User.groups.through.objects.bulk_create(
@@ -122,17 +145,30 @@ def seed(*, learners: int, course_count: int, rng: random.Random):
             state = rng.random()
             progress = 0 if state < 0.15 else (100 if state > 0.55 else rng.randint(10, 90))
             completed = enrolled + timedelta(days=rng.randint(0, 30)) if progress == 100 else None
-            enrolments.append(Enrolment(
-                user_id=user_id, course_id=course.pk, enrolled_at=enrolled,
-                last_activity_at=completed or enrolled + timedelta(days=rng.randint(0, 20)),
-                progress_percent=progress, completed_at=completed,
-                best_score_percent=rng.choice([60, 75, 80, 90, 100]) if progress >= 50 else None,
-                source="assigned" if state < 0.3 else "self",
-            ))  # fmt: skip
+            enrolments.append(
+                Enrolment(
+                    user_id=user_id,
+                    course_id=course.pk,
+                    enrolled_at=enrolled,
+                    last_activity_at=completed or enrolled + timedelta(days=rng.randint(0, 20)),
+                    progress_percent=progress,
+                    completed_at=completed,
+                    best_score_percent=rng.choice([60, 75, 80, 90, 100])
+                    if progress >= 50
+                    else None,
+                    source="assigned" if state < 0.3 else "self",
+                )
+            )
             if state < 0.3:
                 deadline = (enrolled + timedelta(days=60)).date()
-                assignments.append(Assignment(user_id=user_id, course_id=course.pk,
-                                              assigned_at=enrolled, deadline=deadline))  # fmt: skip
+                assignments.append(
+                    Assignment(
+                        user_id=user_id,
+                        course_id=course.pk,
+                        assigned_at=enrolled,
+                        deadline=deadline,
+                    )
+                )
     Enrolment.objects.bulk_create(enrolments, batch_size=5000)
     Assignment.objects.bulk_create(assignments, batch_size=5000)
     del enrolments, assignments
@@ -145,21 +181,39 @@ def seed(*, learners: int, course_count: int, rng: random.Random):
     names = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "last_name"))
     course_titles = {course.pk: course.title for course in courses}
     for pk, course_id, score, completed, activity, user_id in rows.iterator(chunk_size=5000):
-        attempts.append(QuizAttempt(
-            enrolment_id=pk, quiz_id=quizzes[course_id].pk, number=1, started_at=activity,
-            submitted_at=activity, correct_count=round(score / 25), question_count=4,
-            score_percent=score, passed=score >= 75,
-        ))  # fmt: skip
+        attempts.append(
+            QuizAttempt(
+                enrolment_id=pk,
+                quiz_id=quizzes[course_id].pk,
+                number=1,
+                started_at=activity,
+                submitted_at=activity,
+                correct_count=round(score / 25),
+                question_count=4,
+                score_percent=score,
+                passed=score >= 75,
+            )
+        )
         if completed is not None:
             sequence += 1
-            certificates.append(Certificate(
-                enrolment_id=pk, user_id=user_id, course_id=course_id, year=year,
-                sequence=sequence, number=f"PCK/{year}/{sequence:06d}",
-                verification_code=f"B{sequence:05d}-XXXX-YYYY-ZZZZ"[:19], status="issued",
-                holder_name=names[user_id], course_title=course_titles[course_id], hours=4,
-                completed_at=completed, issued_at=completed,
-                expires_at=completed + timedelta(days=rng.choice([200, 730])),
-            ))  # fmt: skip
+            certificates.append(
+                Certificate(
+                    enrolment_id=pk,
+                    user_id=user_id,
+                    course_id=course_id,
+                    year=year,
+                    sequence=sequence,
+                    number=f"PCK/{year}/{sequence:06d}",
+                    verification_code=f"B{sequence:05d}-XXXX-YYYY-ZZZZ"[:19],
+                    status="issued",
+                    holder_name=names[user_id],
+                    course_title=course_titles[course_id],
+                    hours=4,
+                    completed_at=completed,
+                    issued_at=completed,
+                    expires_at=completed + timedelta(days=rng.choice([200, 730])),
+                )
+            )
     QuizAttempt.objects.bulk_create(attempts, batch_size=5000)
     Certificate.objects.bulk_create(certificates, batch_size=5000)
     with connection.cursor() as cursor:
@@ -189,8 +243,9 @@ def time_export(owner, fmt: str):
     from lms.exports.services import Progress
     from lms.reports.exports import build_completion_report
 
-    export = Export.objects.create(owner=owner, kind="completion_report", title="bench",
-                                   params={"format": fmt, "query": ""})  # fmt: skip
+    export = Export.objects.create(
+        owner=owner, kind="completion_report", title="bench", params={"format": fmt, "query": ""}
+    )
     with tempfile.TemporaryFile() as out, PeakRSS() as memory:
         started = time.perf_counter()
         build_completion_report(export=export, out=out, progress=Progress(export.pk))
@@ -222,11 +277,17 @@ def time_pages(client, courses):
         "status=certified": {"status": "certified"},
         "status=expired": {"status": "expired"},
         "overdue": {"overdue": "on"},
-        "enrolled range": {"enrolled_from": str(today - timedelta(days=30)), "enrolled_to": str(today)},
-        "completed range": {"completed_from": str(today - timedelta(days=90)), "completed_to": str(today)},
+        "enrolled range": {
+            "enrolled_from": str(today - timedelta(days=30)),
+            "enrolled_to": str(today),
+        },
+        "completed range": {
+            "completed_from": str(today - timedelta(days=90)),
+            "completed_to": str(today),
+        },
         "search": {"q": "łęcka"},
         "sorted by name": {"ordering": "user__last_name"},
-    }  # fmt: skip
+    }
     results = {}
     for name, params in cases.items():
         response = client.get(url, params)
@@ -243,8 +304,9 @@ def time_pages(client, courses):
 def import_file(rows: int, course) -> bytes:
     lines = ["e-mail;imię;nazwisko;kod jednostki;stanowisko;kursy"]
     for i in range(rows):
-        lines.append(f"nowy{i:05d}@gmina.example;Łucja;Żółkiewska-Ślęzak {i};2204;Referentka;"
-                     f"{course.slug}")  # fmt: skip
+        lines.append(
+            f"nowy{i:05d}@gmina.example;Łucja;Żółkiewska-Ślęzak {i};2204;Referentka;{course.slug}"
+        )
     return ("\r\n".join(lines) + "\r\n").encode("cp1250")
 
 
@@ -266,11 +328,17 @@ def time_import(owner, course, rows: int):
 
 def setup_django(database_url, work):
     os.environ.update(
-        ENV_FILE="/nonexistent", DATABASE_URL=database_url, REDIS_URL="", CELERY_TASK_ALWAYS_EAGER="1",
-        MEDIA_ROOT=str(work / "media"), EMAIL_URL=f"filemail:///{work / 'mail'}",
-        DJANGO_SETTINGS_MODULE="lms.settings", DEBUG="0", LOG_LEVEL="WARNING",
+        ENV_FILE="/nonexistent",
+        DATABASE_URL=database_url,
+        REDIS_URL="",
+        CELERY_TASK_ALWAYS_EAGER="1",
+        MEDIA_ROOT=str(work / "media"),
+        EMAIL_URL=f"filemail:///{work / 'mail'}",
+        DJANGO_SETTINGS_MODULE="lms.settings",
+        DEBUG="0",
+        LOG_LEVEL="WARNING",
         SECURE_SSL_REDIRECT="0",
-    )  # fmt: skip
+    )
     import django
 
     django.setup()
@@ -287,21 +355,33 @@ def measure_exports(database_url, work):
 
     setup_django(database_url, work)
     from lms.reports import queries
-    from lms.reports.exports import completion_queryset
+    from lms.reports.selectors import completion_enrolments
     from lms.users.models import User
 
     admin = User.objects.get(email="admin@bench.example")
-    rows = queries.export_rows(completion_queryset(user=admin, query=""))
+    rows = queries.export_rows(completion_enrolments(user=admin, query=""))
     copy_floor(rows)  # warm: connection, plan, caches
     list(rows[:200])
     copy_s, copy_size = min(copy_floor(rows) for _ in range(3))
     csv_s, csv_rss, csv_size, csv_rows = time_export(admin, "csv")
     xlsx_s, xlsx_rss, xlsx_size, xlsx_rows = time_export(admin, "xlsx")
-    print(json.dumps({
-        "copy_s": copy_s, "copy_size": copy_size, "csv_s": csv_s, "csv_rss": csv_rss,
-        "csv_size": csv_size, "csv_rows": csv_rows, "xlsx_s": xlsx_s, "xlsx_rss": xlsx_rss,
-        "xlsx_size": xlsx_size, "xlsx_rows": xlsx_rows, "baseline_rss": rss_bytes(),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "copy_s": copy_s,
+                "copy_size": copy_size,
+                "csv_s": csv_s,
+                "csv_rss": csv_rss,
+                "csv_size": csv_size,
+                "csv_rows": csv_rows,
+                "xlsx_s": xlsx_s,
+                "xlsx_rss": xlsx_rss,
+                "xlsx_size": xlsx_size,
+                "xlsx_rows": xlsx_rows,
+                "baseline_rss": rss_bytes(),
+            }
+        )
+    )
 
 
 def main():
@@ -344,9 +424,18 @@ def main():
     admin = UserFactory(email="admin@bench.example", is_superuser=True, roles=[Role.ADMINISTRATOR])
 
     measured = subprocess.run(
-        [sys.executable, __file__, "--database-url", args.database_url, "--measure-exports", str(work)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            __file__,
+            "--database-url",
+            args.database_url,
+            "--measure-exports",
+            str(work),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     figures = json.loads(measured.stdout.strip().splitlines()[-1])
     copy_s, copy_size = figures["copy_s"], figures["copy_size"]
     csv_s, csv_rss, csv_size, csv_rows = (
@@ -365,8 +454,10 @@ def main():
 
     csv_ratio = csv_s / copy_s
     rss_mb = max(csv_rss, xlsx_rss) / 2**20
-    print(f"seeded                  {people} people, {total} enrolments, "
-          f"{attempts} quiz attempts, {certificates} certificates in {seeding:.1f} s")  # fmt: skip
+    print(
+        f"seeded                  {people} people, {total} enrolments, "
+        f"{attempts} quiz attempts, {certificates} certificates in {seeding:.1f} s"
+    )
     print(
         f"COPY … TO STDOUT CSV    {copy_s:.2f} s   {total / copy_s:,.0f} rows/s   {copy_size / 2**20:.1f} MB (floor, best of 3)"
     )
@@ -378,8 +469,10 @@ def main():
     )
     print(f"CSV / COPY              {csv_ratio:.2f}   (target ≤ 4)")
     print(f"XLSX of {xlsx_rows} rows    {xlsx_s:.2f} s   (target ≤ 20 s)")
-    print(f"peak RSS growth         {rss_mb:.1f} MB   (target ≤ 150 MB; a fresh process of "
-          f"{figures['baseline_rss'] / 2**20:.0f} MB after Django set-up)")  # fmt: skip
+    print(
+        f"peak RSS growth         {rss_mb:.1f} MB   (target ≤ 150 MB; a fresh process of "
+        f"{figures['baseline_rss'] / 2**20:.0f} MB after Django set-up)"
+    )
     print("report page, first 50 rows (median of 5):")
     for name, ms in pages.items():
         print(f"    {name:<22} {ms:7.1f} ms")

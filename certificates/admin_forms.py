@@ -8,15 +8,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from courses.models import CoursePage
+from lms import placeholders
 from lms.organisations.models import OrganisationUnit
 
 PLACEHOLDERS = ("name", "course", "hours", "date", "number", "issued", "expires", "place")
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def allowed_placeholders() -> str:
-    return ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 
 
 class CertificateTemplateForm(WagtailAdminModelForm):
@@ -30,18 +26,7 @@ class CertificateTemplateForm(WagtailAdminModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        unknown = sorted(
-            {match for match in _PLACEHOLDER.findall(body) if match not in PLACEHOLDERS}
-        )
-        if unknown:
-            raise forms.ValidationError(
-                _("Nieznane pola: %(unknown)s. Dozwolone pola to: %(allowed)s."),
-                code="unknown_placeholder",
-                params={
-                    "unknown": ", ".join(f"{{{name}}}" for name in unknown),
-                    "allowed": allowed_placeholders(),
-                },
-            )
+        placeholders.validate(body, allowed=PLACEHOLDERS)
         return body
 
     def clean_accent_colour(self):
@@ -70,13 +55,14 @@ class RevokeForm(forms.Form):
 
 
 class AttendanceUploadForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
+    MAX_BYTES = 2 * 1024 * 1024  # as certificates.attendance.MAX_BYTES
 
     file = forms.FileField(
-        label=_("Plik CSV z listą obecności"),
+        label=_("Plik CSV lub XLSX z listą obecności"),
         help_text=_(
             "Adresy e-mail uczestników: po jednym w wierszu albo w kolumnie o nagłówku "
-            "„e-mail”. Kodowanie UTF-8 lub Windows-1250, separator „;” lub „,”."
+            "„e-mail”. Arkusz Excela (XLSX) albo CSV w kodowaniu UTF-8 lub Windows-1250, "
+            "separator „;” lub „,”."
         ),
     )
 
@@ -91,9 +77,11 @@ class CertificateZipForm(forms.Form):
     """Which certificates to put in the ZIP; the units offered are those the person may see."""
 
     course = forms.ModelChoiceField(
-        label=_("Kurs"), queryset=CoursePage.objects.none(), required=False,
+        label=_("Kurs"),
+        queryset=CoursePage.objects.none(),
+        required=False,
         empty_label=_("Wszystkie kursy"),
-    )  # fmt: skip
+    )
     unit = forms.ModelChoiceField(
         label=_("Jednostka (z jednostkami podległymi)"),
         queryset=OrganisationUnit.objects.none(),

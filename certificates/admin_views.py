@@ -173,7 +173,8 @@ def upload_attendance(request, pk):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_attendance(event=event, data=form.cleaned_data["file"].read())
+            upload = form.cleaned_data["file"]
+            result = import_attendance(event=event, name=upload.name, data=upload.read())
         except AttendanceFileError as error:
             errors = error.errors
         else:

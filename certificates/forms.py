@@ -48,8 +48,15 @@ class DigestUploadHandler(FileUploadHandler):
         self.too_large = False
         self.digest = None
 
-    def new_file(self, field_name, file_name, content_type, content_length, charset=None,
-                 content_type_extra=None):  # fmt: skip
+    def new_file(
+        self,
+        field_name,
+        file_name,
+        content_type,
+        content_length,
+        charset=None,
+        content_type_extra=None,
+    ):
         super().new_file(field_name, file_name, content_type, content_length, charset)
         self.digest = hashlib.sha256() if field_name == DOCUMENT_FIELD else None
         self.received, self.head = 0, b""

@@ -49,38 +49,48 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         ),
     )
     orientation = models.CharField(
-        _("orientacja strony"), max_length=10, choices=Orientation.choices,
+        _("orientacja strony"),
+        max_length=10,
+        choices=Orientation.choices,
         default=Orientation.LANDSCAPE,
-    )  # fmt: skip
+    )
     background = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("tło"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "wagtailimages.Image",
+        verbose_name=_("tło"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     accent_colour = models.CharField(
-        _("kolor akcentu"), max_length=7, default="#0b4f8a",
+        _("kolor akcentu"),
+        max_length=7,
+        default="#0b4f8a",
         help_text=_("Kolor w zapisie szesnastkowym, np. #0b4f8a."),
-    )  # fmt: skip
+    )
     is_default = models.BooleanField(
-        _("szablon domyślny"), default=False,
+        _("szablon domyślny"),
+        default=False,
         help_text=_("Używany przez kursy, które nie wybrały szablonu."),
-    )  # fmt: skip
+    )
     # Raised on every change of the template, its logos, signatures or their images (see
     # `certificates.handlers`): workers keep a template per process while its version holds.
     version = models.PositiveIntegerField(_("wersja szablonu"), default=1, editable=False)
 
     panels = [
         FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("heading"), FieldPanel("body")], heading=_("Treść")),
         MultiFieldPanel(
-            [FieldPanel("heading"), FieldPanel("body")], heading=_("Treść")
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("orientation"), FieldPanel("accent_colour")]),
-             FieldPanel("background"), FieldPanel("is_default")],
+            [
+                FieldRowPanel([FieldPanel("orientation"), FieldPanel("accent_colour")]),
+                FieldPanel("background"),
+                FieldPanel("is_default"),
+            ],
             heading=_("Wygląd"),
         ),
         InlinePanel("logos", heading=_("Logotypy"), label=_("logotyp"), max_num=4),
         InlinePanel("signatures", heading=_("Podpisy"), label=_("podpis"), max_num=3),
-    ]  # fmt: skip
+    ]
 
     class Meta:
         verbose_name = _("szablon zaświadczenia")
@@ -88,10 +98,11 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         ordering = ["-is_default", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True),
+                fields=["is_default"],
+                condition=Q(is_default=True),
                 name="certificate_template_one_default",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         return self.name
@@ -114,9 +125,11 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
 class CertificateTemplateLogo(Orderable):
     template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="logos")
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logotyp"), on_delete=models.CASCADE,
+        "wagtailimages.Image",
+        verbose_name=_("logotyp"),
+        on_delete=models.CASCADE,
         related_name="+",
-    )  # fmt: skip
+    )
 
     panels = [FieldPanel("image")]
 
@@ -126,9 +139,13 @@ class CertificateSignature(Orderable):
     name = models.CharField(_("imię i nazwisko"), max_length=150)
     role = models.CharField(_("funkcja"), max_length=200)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("obraz podpisu"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "wagtailimages.Image",
+        verbose_name=_("obraz podpisu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("image")]
 
@@ -137,28 +154,31 @@ class TrainingEvent(ClusterableModel):
     """An in-person panel or workshop: attendees marked present get certificates too."""
 
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("kurs"), on_delete=models.PROTECT,
+        "courses.CoursePage",
+        verbose_name=_("kurs"),
+        on_delete=models.PROTECT,
         related_name="training_events",
         help_text=_("Zaświadczenie podaje tytuł i liczbę godzin tego kursu."),
-    )  # fmt: skip
+    )
     date = models.DateField(_("data"))
     place = models.CharField(_("miejsce"), max_length=255)
     trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("trener"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trener"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     trainer_name = models.CharField(
-        _("trener (spoza platformy)"), max_length=200, blank=True,
+        _("trener (spoza platformy)"),
+        max_length=200,
+        blank=True,
         help_text=_("Gdy trener nie ma konta na platformie."),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
 
-    panels = [
-        FieldPanel("course"),
-        FieldRowPanel([FieldPanel("date"), FieldPanel("place")]),
-        FieldRowPanel([FieldPanel("trainer"), FieldPanel("trainer_name")]),
-        InlinePanel("attendances", heading=_("Lista obecności"), label=_("uczestnik")),
-    ]
+    # The admin form (panels, the person chooser) is `certificates.viewsets.TrainingEventViewSet`.
 
     class Meta:
         verbose_name = _("szkolenie stacjonarne")
@@ -168,20 +188,16 @@ class TrainingEvent(ClusterableModel):
     def __str__(self):
         return f"{self.course.title} – {self.date:%d.%m.%Y}, {self.place}"
 
-    @property
-    def trainer_display(self):
-        return self.trainer_name or (self.trainer.get_full_name() if self.trainer else "")
-
 
 class Attendance(models.Model):
     event = ParentalKey(TrainingEvent, on_delete=models.CASCADE, related_name="attendances")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uczestnik"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uczestnik"),
+        on_delete=models.PROTECT,
         related_name="attendances",
-    )  # fmt: skip
+    )
     present = models.BooleanField(_("obecny(a)"), default=True)
-
-    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("present")])]
 
     class Meta:
         verbose_name = _("obecność")
@@ -235,25 +251,41 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("unieważnione")
 
     enrolment = models.OneToOneField(
-        "courses.Enrolment", verbose_name=_("zapis na kurs"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="certificate",
-    )  # fmt: skip
+        "courses.Enrolment",
+        verbose_name=_("zapis na kurs"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
     attendance = models.OneToOneField(
-        Attendance, verbose_name=_("obecność na szkoleniu stacjonarnym"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="certificate",
-    )  # fmt: skip
+        Attendance,
+        verbose_name=_("obecność na szkoleniu stacjonarnym"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("osoba"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("osoba"),
+        on_delete=models.PROTECT,
         related_name="certificates",
-    )  # fmt: skip
+    )
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("kurs"), on_delete=models.PROTECT,
+        "courses.CoursePage",
+        verbose_name=_("kurs"),
+        on_delete=models.PROTECT,
         related_name="certificates",
-    )  # fmt: skip
+    )
     template = models.ForeignKey(
-        CertificateTemplate, verbose_name=_("szablon"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="certificates",
-    )  # fmt: skip
+        CertificateTemplate,
+        verbose_name=_("szablon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
     year = models.PositiveSmallIntegerField(_("rok"))
     sequence = models.PositiveIntegerField(_("numer w roku"))
     number = models.CharField(_("numer"), max_length=32, unique=True)
@@ -288,9 +320,13 @@ class Certificate(models.Model):
     revoked_at = models.DateTimeField(_("unieważniono"), null=True, blank=True)
     revoked_reason = models.TextField(_("powód unieważnienia"), blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("unieważnił(a)"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unieważnił(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = CertificateQuerySet.as_manager()
 

@@ -11,7 +11,6 @@ images) and `media:<name>` (logos, signatures, backgrounds from the default stor
 
 import html
 import json
-import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,9 +32,10 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lms import placeholders
+
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
 STYLESHEET = "certificates/certificate.css"
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class BlockedURL(ValueError):
@@ -120,16 +120,10 @@ def fill(body: str, values: dict) -> list[dict]:
     for line in body.splitlines():
         if not line.strip():
             continue
-        pieces, last = [], 0
-        for match in _PLACEHOLDER.finditer(line):
-            key = match.group(1)
-            pieces.append(html.escape(line[last : match.start()]))
-            pieces.append(html.escape(values.get(key, match.group(0))))
-            last = match.end()
-        pieces.append(html.escape(line[last:]))
+        text = html.escape(placeholders.fill_line(line, values))
         emphasis = line.strip() in ("{name}", "{course}")
         paragraphs.append(
-            {"html": mark_safe("".join(pieces)), "emphasis": emphasis}  # noqa: S308 - escaped
+            {"html": mark_safe(text), "emphasis": emphasis}  # noqa: S308 - escaped
         )
     return paragraphs
 

@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -17,7 +16,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,12 +25,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets
 
@@ -41,7 +36,7 @@ from certificates.admin_forms import CertificateTemplateForm, TrainingEventForm
 from certificates.admin_views import can_manage_certificates
 from certificates.models import Certificate, CertificateTemplate, TrainingEvent
 from courses.models import CoursePage
-from lms.users.models import User
+from lms.users.choosers import PersonChooserViewSet, person_label
 
 EVENT_PERMISSIONS = ("certificates.add_trainingevent", "certificates.change_trainingevent")
 
@@ -72,9 +67,11 @@ def _years():
 
 class CertificateFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Certificate.Status.choices, empty_label=_("Wszystkie"),
+        label=_("Status"),
+        choices=Certificate.Status.choices,
+        empty_label=_("Wszystkie"),
         widget=forms.RadioSelect,
-    )  # fmt: skip
+    )
     course = django_filters.ModelChoiceFilter(
         label=_("Kurs"), queryset=CoursePage.objects.order_by("title"), empty_label=_("Wszystkie")
     )
@@ -122,9 +119,7 @@ class CertificateInspectView(generic.InspectView):
         return "—" if value is None or value == "" else value
 
     def get_user_display_value(self):
-        user = self.object.user
-        name = user.get_full_name()
-        return f"{name} <{user.email}>" if name else user.email
+        return person_label(self.object.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,23 +170,54 @@ class CertificateViewSet(ModelViewSet):
         Column("holder_name", label=_("Imię i nazwisko"), sort_key="holder_name"),
         Column("course_title", label=_("Kurs"), sort_key="course_title"),
         StatusTagColumn(
-            "status", label=_("Status"), accessor="get_status_display", sort_key="status",
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            sort_key="status",
             primary=lambda certificate: certificate.status == Certificate.Status.ISSUED,
         ),
-        Column("issued_at", label=_("Wystawiono"), sort_key="issued_at",
-               accessor=lambda certificate: _date(certificate.issued_at)),
-        Column("expires_at", label=_("Ważne do"), sort_key="expires_at",
-               accessor=lambda certificate: _date(certificate.expires_at)),
-    ]  # fmt: skip
+        Column(
+            "issued_at",
+            label=_("Wystawiono"),
+            sort_key="issued_at",
+            accessor=lambda certificate: _date(certificate.issued_at),
+        ),
+        Column(
+            "expires_at",
+            label=_("Ważne do"),
+            sort_key="expires_at",
+            accessor=lambda certificate: _date(certificate.expires_at),
+        ),
+    ]
     inspect_view_fields = [
-        "number", "verification_code", "status", "holder_name", "user", "course_title", "hours",
-        "place", "completed_at", "issued_at", "expires_at", "version", "created_at", "attempts",
+        "number",
+        "verification_code",
+        "status",
+        "holder_name",
+        "user",
+        "course_title",
+        "hours",
+        "place",
+        "completed_at",
+        "issued_at",
+        "expires_at",
+        "version",
+        "created_at",
+        "attempts",
         "emailed_at",
-    ]  # fmt: skip
+    ]
     list_export = [
-        "number", "holder_name", "course_title", "hours", "place", "get_status_display",
-        "completed_at", "issued_at", "expires_at", "verification_code",
-    ]  # fmt: skip
+        "number",
+        "holder_name",
+        "course_title",
+        "hours",
+        "place",
+        "get_status_display",
+        "completed_at",
+        "issued_at",
+        "expires_at",
+        "verification_code",
+    ]
     export_headings = {"get_status_display": _("Status")}
     export_filename = "zaswiadczenia"
 
@@ -279,103 +305,9 @@ class CertificateTemplateViewSet(snippets.SnippetViewSet):
 # --- In-person events ---------------------------------------------------------------------------
 
 
-def person_label(user) -> str:
-    name = user.get_full_name()
-    return f"{name} <{user.email}>" if name else user.email
-
-
-class PersonChooserWidget(BaseChooser):
-    show_edit_link = False
-
-    def get_display_title(self, instance):
-        return person_label(instance)
-
-
-class PersonSearchForm(BaseFilterForm):
-    q = forms.CharField(
-        label=_("Szukaj"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Imię, nazwisko lub e-mail")}),
-    )
-
-    def filter(self, objects):
-        query = (self.cleaned_data.get("q") or "").strip()
-        if not query:
-            return objects
-        self.is_searching, self.search_query = True, query
-        for word in query.split():
-            objects = objects.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-            )
-        return objects
-
-
-class PersonChooserMixin:
-    """Only for those who manage in-person events: the list shows people's e-mail addresses."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not any(request.user.has_perm(name) for name in EVENT_PERMISSIONS):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_object_list(self):
-        return (
-            User.objects.filter(is_active=True, anonymised_at__isnull=True)
-            .select_related("unit")
-            .order_by("last_name", "first_name", "email")
-        )
-
-    def get_display_title(self, instance):
-        return person_label(instance)
-
-
-class PersonChooseMixin(PersonChooserMixin):
-    filter_form_class = PersonSearchForm
-    per_page = 25
-
-    @property
-    def columns(self):
-        return [
-            *super().columns,
-            Column("email", label=_("E-mail"), accessor="email"),
-            Column("unit", label=_("Jednostka"), accessor="unit"),
-        ]
-
-
-class PersonChooseView(PersonChooseMixin, chooser_views.ChooseView):
-    pass
-
-
-class PersonChooseResultsView(PersonChooseMixin, chooser_views.ChooseResultsView):
-    pass
-
-
-class PersonChosenView(PersonChooserMixin, chooser_views.ChosenView):
-    def get_object(self, pk):
-        return self.get_object_list().get(pk=pk)
-
-
-class PersonChosenMultipleView(PersonChooserMixin, chooser_views.ChosenMultipleView):
-    def get_objects(self, pks):
-        return self.get_object_list().filter(pk__in=pks)
-
-
-class PersonChooserViewSet(ChooserViewSet):
-    model = User
-    icon = "user"
-    choose_one_text = _("Wybierz osobę")
-    choose_another_text = _("Zmień osobę")
-    register_widget = False  # only where a panel asks for it: other forms keep theirs
-    base_widget_class = PersonChooserWidget
-    choose_view_class = PersonChooseView
-    choose_results_view_class = PersonChooseResultsView
-    chosen_view_class = PersonChosenView
-    chosen_multiple_view_class = PersonChosenMultipleView
-
-
-person_chooser_viewset = PersonChooserViewSet("event_person_chooser", url_prefix="osoby-wybor")
+person_chooser_viewset = PersonChooserViewSet(
+    "event_person_chooser", url_prefix="osoby-wybor", required_permissions=EVENT_PERMISSIONS
+)
 
 
 class EventSaveMixin:
@@ -421,7 +353,7 @@ class EventEditView(EventSaveMixin, snippets.EditView):
 
 def attendance_upload_button(event, priority=50):
     return Button(
-        _("Wczytaj listę obecności (CSV)"),
+        _("Wczytaj listę obecności (CSV lub XLSX)"),
         url=reverse(TrainingEventViewSet.upload_url_name, args=[quote(event.pk)]),
         icon_name="upload",
         priority=priority,
@@ -473,11 +405,15 @@ class TrainingEventViewSet(snippets.SnippetViewSet):
     upload_url_name = "wagtailsnippets_certificates_trainingevent:attendance_upload"
     list_display = [
         Column("course", label=_("Kurs"), accessor="course.title"),
-        Column("date", label=_("Data"), sort_key="date",
-               accessor=lambda event: date_format(event.date, "d.m.Y")),
+        Column(
+            "date",
+            label=_("Data"),
+            sort_key="date",
+            accessor=lambda event: date_format(event.date, "d.m.Y"),
+        ),
         Column("place", label=_("Miejsce"), sort_key="place"),
         Column("present_count", label=_("Obecni"), sort_key="present_count"),
-    ]  # fmt: skip
+    ]
     list_filter = ["course"]
     search_fields = ["place", "course__title", "trainer_name"]
     search_backend_name = None

@@ -35,7 +35,7 @@ def certificates_of(user):
                 "status": c.status,
                 "completed_at": c.completed_at.isoformat(),
                 "expires_at": c.expires_at.isoformat() if c.expires_at else None,
-            }  # fmt: skip
+            }
             for c in Certificate.objects.filter(user=user).order_by("year", "sequence")
         ]
     }
@@ -55,9 +55,12 @@ def register_person_chooser():
 @hooks.register("register_certificates_menu_item")
 def register_zip_menu_item():
     return PermissionMenuItem(
-        _("Pobierz zaświadczenia (ZIP)"), reverse("certificates_admin:zip"), icon_name="download",
-        order=4, permission="certificates.view_certificate",
-    )  # fmt: skip
+        _("Pobierz zaświadczenia (ZIP)"),
+        reverse("certificates_admin:zip"),
+        icon_name="download",
+        order=4,
+        permission="certificates.view_certificate",
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -20,9 +20,10 @@ class HeadingBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("Tekst nagłówka"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("Poziom"), choices=[("h2", _("Nagłówek sekcji")), ("h3", _("Podsekcja"))],
+        label=_("Poziom"),
+        choices=[("h2", _("Nagłówek sekcji")), ("h3", _("Podsekcja"))],
         default="h2",
-    )  # fmt: skip
+    )
 
     class Meta:
         icon = "title"

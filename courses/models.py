@@ -29,8 +29,12 @@ class ThematicArea(index.Indexed, models.Model):
     description = models.TextField(_("opis"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
-              FieldPanel("sort_order")]  # fmt: skip
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -87,57 +91,85 @@ class CoursePage(Page):
         _("cele szkolenia"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
     )
     thematic_area = models.ForeignKey(
-        ThematicArea, verbose_name=_("obszar tematyczny"), on_delete=models.PROTECT,
+        ThematicArea,
+        verbose_name=_("obszar tematyczny"),
+        on_delete=models.PROTECT,
         related_name="courses",
-    )  # fmt: skip
+    )
     target_audience = models.CharField(_("dla kogo"), max_length=300, blank=True)
     duration_hours = models.DecimalField(
-        _("liczba godzin"), max_digits=5, decimal_places=1,
+        _("liczba godzin"),
+        max_digits=5,
+        decimal_places=1,
         validators=[MinValueValidator(0.5), MaxValueValidator(500)],
         help_text=_("Drukowana na zaświadczeniu."),
-    )  # fmt: skip
+    )
     level = models.CharField(_("poziom"), max_length=20, choices=Level.choices, default=Level.BASIC)
     trainers = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("trenerzy"), blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trenerzy"),
+        blank=True,
+        related_name="+",
         help_text=_("Trenerzy mogą edytować ten kurs w panelu (publikuje administrator)."),
-    )  # fmt: skip
+    )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("zdjęcie okładki"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "wagtailimages.Image",
+        verbose_name=_("zdjęcie okładki"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     enrolment_mode = models.CharField(
         _("zapisy"), max_length=20, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
     )
     completion_rule = models.CharField(
-        _("warunek ukończenia"), max_length=30, choices=CompletionRule.choices,
+        _("warunek ukończenia"),
+        max_length=30,
+        choices=CompletionRule.choices,
         default=CompletionRule.LESSONS_AND_QUIZ,
-    )  # fmt: skip
+    )
     certificate_validity_months = models.PositiveSmallIntegerField(
-        _("ważność zaświadczenia (miesiące)"), null=True, blank=True,
+        _("ważność zaświadczenia (miesiące)"),
+        null=True,
+        blank=True,
         help_text=_("Puste = zaświadczenie bezterminowe."),
-    )  # fmt: skip
+    )
 
     certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate", verbose_name=_("szablon zaświadczenia"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "certificates.CertificateTemplate",
+        verbose_name=_("szablon zaświadczenia"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Puste = szablon domyślny."),
-    )  # fmt: skip
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("objectives"),
         MultiFieldPanel(
-            [FieldPanel("thematic_area"), FieldPanel("target_audience"), FieldPanel("level"),
-             FieldPanel("duration_hours"), FieldPanel("cover_image")],
+            [
+                FieldPanel("thematic_area"),
+                FieldPanel("target_audience"),
+                FieldPanel("level"),
+                FieldPanel("duration_hours"),
+                FieldPanel("cover_image"),
+            ],
             heading=_("Opis w katalogu"),
         ),
         MultiFieldPanel(
-            [FieldPanel("enrolment_mode"), FieldPanel("completion_rule"),
-             FieldPanel("certificate_validity_months"), FieldPanel("certificate_template"),
-             FieldPanel("trainers")],
+            [
+                FieldPanel("enrolment_mode"),
+                FieldPanel("completion_rule"),
+                FieldPanel("certificate_validity_months"),
+                FieldPanel("certificate_template"),
+                FieldPanel("trainers"),
+            ],
             heading=_("Zasady"),
         ),
-    ]  # fmt: skip
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("objectives"),
@@ -197,7 +229,7 @@ class LessonPage(Page):
         MultiFieldPanel(
             [FieldPanel("estimated_minutes"), FieldPanel("is_required")],
             heading=_("Ustawienia lekcji"),
-        ),  # fmt: skip
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
@@ -242,12 +274,16 @@ class QuizPage(Page):
         FieldPanel("intro"),
         FieldPanel("questions"),
         MultiFieldPanel(
-            [FieldPanel("pass_mark_percent"), FieldPanel("max_attempts"),
-             FieldPanel("time_limit_minutes"), FieldPanel("shuffle_questions"),
-             FieldPanel("shuffle_answers")],
+            [
+                FieldPanel("pass_mark_percent"),
+                FieldPanel("max_attempts"),
+                FieldPanel("time_limit_minutes"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_answers"),
+            ],
             heading=_("Zasady testu"),
         ),
-    ]  # fmt: skip
+    ]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
     subpage_types = []
 
@@ -295,9 +331,11 @@ class Enrolment(models.Model):
         ASSIGNED = "assigned", _("przypisanie")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("kursant"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kursant"),
+        on_delete=models.CASCADE,
         related_name="enrolments",
-    )  # fmt: skip
+    )
     course = models.ForeignKey(
         CoursePage, verbose_name=_("kurs"), on_delete=models.PROTECT, related_name="enrolments"
     )
@@ -307,9 +345,13 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(_("zapisano"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("ostatnia aktywność"), default=timezone.now)
     last_lesson = models.ForeignKey(
-        LessonPage, verbose_name=_("ostatnia lekcja"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        LessonPage,
+        verbose_name=_("ostatnia lekcja"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     progress_percent = models.PositiveSmallIntegerField(_("postęp (%)"), default=0)
     best_score_percent = models.PositiveSmallIntegerField(
         _("najlepszy wynik testu (%)"), null=True, blank=True
@@ -351,16 +393,22 @@ class Assignment(models.Model):
     """A course assigned to a person by an administrator or coordinator, optionally with a deadline."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("kursant"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kursant"),
+        on_delete=models.CASCADE,
         related_name="assignments",
-    )  # fmt: skip
+    )
     course = models.ForeignKey(
         CoursePage, verbose_name=_("kurs"), on_delete=models.CASCADE, related_name="assignments"
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("przypisał(a)"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("przypisał(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     assigned_at = models.DateTimeField(_("przypisano"), default=timezone.now)
     deadline = models.DateField(_("termin"), null=True, blank=True)
 
@@ -418,17 +466,20 @@ class QuizAttempt(models.Model):
         verbose_name_plural = _("podejścia do testów")
         ordering = ["enrolment", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "quiz", "number"], name="quiz_attempt_number_unique"),
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz", "number"], name="quiz_attempt_number_unique"
+            ),
             # At most one open (unsubmitted) attempt per enrolment and quiz.
             models.UniqueConstraint(
-                fields=["enrolment", "quiz"], condition=models.Q(submitted_at__isnull=True),
+                fields=["enrolment", "quiz"],
+                condition=models.Q(submitted_at__isnull=True),
                 name="quiz_attempt_one_open",
             ),
             models.CheckConstraint(
                 condition=models.Q(score_percent__isnull=True) | models.Q(score_percent__lte=100),
                 name="quiz_attempt_score_le_100",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         return f"{self.enrolment} – {self.quiz_id} #{self.number}"

@@ -26,9 +26,16 @@ class OutlineEntry:
     estimated_minutes: int = 0
 
 
+def course_pages(course: CoursePage) -> list:
+    """The course's structure, built in one place for grading (`services.course_structure`) and
+    for the cached outline: its live modules, lessons and quizzes, as specific pages, in tree
+    order (one query, plus one per page type)."""
+    return list(course.get_descendants().live().specific().order_by("path"))
+
+
 def _build(course: CoursePage) -> list[OutlineEntry]:
     entries = []
-    for page in course.get_descendants().live().specific().order_by("path"):
+    for page in course_pages(course):
         if isinstance(page, LessonPage):
             kind = "lesson"
         elif isinstance(page, QuizPage):
@@ -44,7 +51,7 @@ def _build(course: CoursePage) -> list[OutlineEntry]:
                 depth=page.depth - course.depth - 1,
                 is_required=getattr(page, "is_required", True),
                 estimated_minutes=getattr(page, "estimated_minutes", 0),
-            )  # fmt: skip
+            )
         )
     return entries
 

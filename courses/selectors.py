@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext
 from wagtail.images import get_image_model
 
+from courses import quizzes
 from courses.models import (
     Assignment,
     CoursePage,
@@ -182,7 +182,7 @@ def course_progress(
             if entry.kind == "lesson"
             else (entry.kind == "quiz" and quiz_passed),
             current=current is not None and entry.pk == current.pk,
-        )  # fmt: skip
+        )
         for entry in entries
     ]
     return CourseProgress(
@@ -229,12 +229,8 @@ def quiz_questions(*, attempt: QuizAttempt, reveal: bool = False) -> list[dict]:
         if child is None:  # removed from the quiz after this attempt started
             continue
         chosen = attempt.answers.get(item["q"], []) if reveal else []
-        if child.block_type == "true_false":
-            texts = {"true": gettext("Prawda"), "false": gettext("Fałsz")}
-            correct_ids = {"true" if child.value["correct"] else "false"}
-        else:
-            texts = {b.id: b.value["text"] for b in child.value["answers"].bound_blocks}
-            correct_ids = {b.id for b in child.value["answers"].bound_blocks if b.value["correct"]}
+        texts = quizzes.answer_texts(child)
+        correct_ids = quizzes.correct_ids(child)
         answers = []
         for answer_id in item["a"]:
             if answer_id not in texts:
@@ -260,9 +256,5 @@ def quiz_questions(*, attempt: QuizAttempt, reveal: bool = False) -> list[dict]:
 
 def preview_questions(*, quiz: QuizPage) -> list[dict]:
     """The questions in authored order, for an editor's preview (no attempt, no answers)."""
-    attempt = QuizAttempt(quiz=quiz, layout=[
-        {"q": child.id, "a": ["true", "false"] if child.block_type == "true_false"
-         else [item.id for item in child.value["answers"].bound_blocks]}
-        for child in quiz.questions
-    ])  # fmt: skip
+    attempt = QuizAttempt(quiz=quiz, layout=quizzes.layout(quiz, shuffle=False))
     return quiz_questions(attempt=attempt)

@@ -4,7 +4,6 @@ Every function is idempotent and safe under concurrent requests (two tabs, doubl
 constraints decide what exists, `select_for_update` serialises writes to one enrolment.
 """
 
-import random
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from courses import quizzes
 from courses.models import (
     Assignment,
     CompletionRule,
@@ -23,8 +23,9 @@ from courses.models import (
     QuizAttempt,
     QuizPage,
 )
+from courses.outline import course_pages
 from courses.selectors import forget_enrolment
-from courses.signals import course_assigned, course_completed
+from courses.signals import course_assigned
 
 LATE_GRACE_SECONDS = 30
 COMPLETION_HOOK = "lms_course_completed"
@@ -74,26 +75,37 @@ def assign(*, users, course: CoursePage, assigned_by=None, deadline=None) -> int
     )
     now = timezone.now()
     new = [
-        Assignment(user=user, course=course, assigned_by=assigned_by, assigned_at=now,
-                   deadline=deadline)
-        for user in users if user.pk not in already
-    ]  # fmt: skip
+        Assignment(
+            user=user, course=course, assigned_by=assigned_by, assigned_at=now, deadline=deadline
+        )
+        for user in users
+        if user.pk not in already
+    ]
     # ignore_conflicts: a concurrent assignment of the same person wins quietly.
     Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     Enrolment.objects.bulk_create(
-        [Enrolment(user=user, course=course, source=Enrolment.Source.ASSIGNED, enrolled_at=now,
-                   last_activity_at=now)
-         for user in users],
-        ignore_conflicts=True, batch_size=1000,
-    )  # fmt: skip
+        [
+            Enrolment(
+                user=user,
+                course=course,
+                source=Enrolment.Source.ASSIGNED,
+                enrolled_at=now,
+                last_activity_at=now,
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
     for user in users:
         forget_enrolment(user_id=user.pk, course_id=course.pk)
     new_user_ids = [a.user_id for a in new]
     if new_user_ids:
         assignment_ids = list(
-            Assignment.objects.filter(course=course, user_id__in=new_user_ids, assigned_at=now)
-            .values_list("pk", flat=True)
-        )  # fmt: skip
+            Assignment.objects.filter(
+                course=course, user_id__in=new_user_ids, assigned_at=now
+            ).values_list("pk", flat=True)
+        )
         transaction.on_commit(
             lambda: course_assigned.send(sender=Assignment, assignment_ids=assignment_ids)
         )
@@ -127,8 +139,7 @@ class CourseStructure:
 
 
 def course_structure(*, course: CoursePage) -> CourseStructure:
-    items = list(course.get_descendants().live().specific().order_by("path"))
-    return CourseStructure(course=course, items=items)
+    return CourseStructure(course=course, items=course_pages(course))
 
 
 def _progress(structure: CourseStructure, done_ids: set, quiz_passed: bool) -> int:
@@ -163,16 +174,13 @@ def _refresh(enrolment: Enrolment, structure: CourseStructure) -> bool:
 def _record_completion(enrolment: Enrolment) -> None:
     """Call after saving a newly completed enrolment, inside the same transaction.
 
-    Apps that must write in that transaction (certificates: the pending certificate and its number)
-    register a Wagtail hook "lms_course_completed"; everyone else listens to `course_completed`,
-    sent once after commit.
+    Apps that must act on a completion (certificates: the pending certificate and its number,
+    written in this transaction so that a completion never lacks its certificate) register a
+    Wagtail hook "lms_course_completed", called with `enrolment=`. Work that must wait for the
+    commit is queued by the hook with `transaction.on_commit`.
     """
     for hook in hooks.get_hooks(COMPLETION_HOOK):
         hook(enrolment=enrolment)
-    enrolment_id = enrolment.pk
-    transaction.on_commit(
-        lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id)
-    )
 
 
 def _touch(enrolment: Enrolment, **fields):
@@ -225,23 +233,6 @@ def attempts_left(*, enrolment: Enrolment, quiz: QuizPage) -> int | None:
     return max(0, quiz.max_attempts - attempts_used(enrolment=enrolment, quiz=quiz))
 
 
-def _layout(quiz: QuizPage) -> list:
-    """The order in which questions (and their answers) are shown in this attempt."""
-    rng = random.SystemRandom()
-    layout = []
-    for child in quiz.questions:
-        if child.block_type == "true_false":
-            answer_ids = ["true", "false"]
-        else:
-            answer_ids = [item.id for item in child.value["answers"].bound_blocks]
-            if quiz.shuffle_answers:
-                rng.shuffle(answer_ids)
-        layout.append({"q": child.id, "a": answer_ids})
-    if quiz.shuffle_questions:
-        rng.shuffle(layout)
-    return layout
-
-
 @transaction.atomic
 def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None:
     """The open attempt, or a new one; None when no attempts are left or the quiz is passed."""
@@ -259,15 +250,8 @@ def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None
     _touch(enrolment)
     enrolment.save(update_fields=["last_activity_at"])
     return QuizAttempt.objects.create(
-        enrolment=enrolment, quiz=quiz, number=number, layout=_layout(quiz)
+        enrolment=enrolment, quiz=quiz, number=number, layout=quizzes.layout(quiz)
     )
-
-
-def _grade_question(child, chosen: list[str]) -> bool:
-    if child.block_type == "true_false":
-        return chosen == ["true" if child.value["correct"] else "false"]
-    correct = {item.id for item in child.value["answers"].bound_blocks if item.value["correct"]}
-    return set(chosen) == correct
 
 
 def parse_answers(*, attempt: QuizAttempt, data) -> dict[str, list[str]]:
@@ -324,7 +308,7 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
         return attempt
     answers = parse_answers(attempt=attempt, data=data)
     now = timezone.now()
-    correct = sum(_grade_question(quiz.question_map[q], chosen) for q, chosen in answers.items())
+    correct = sum(quizzes.is_correct(quiz.question_map[q], chosen) for q, chosen in answers.items())
     attempt.answers = answers
     attempt.correct_count = correct
     attempt.question_count = len(attempt.layout)

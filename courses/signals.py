@@ -1,7 +1,7 @@
 """The events `courses` emits to the rest of the platform.
 
-`course_completed` is sent exactly once per enrolment, after the transaction that recorded the
-completion has committed. Receivers get `enrolment_id` (an int): the certificates app listens.
+A completion is announced by the in-transaction Wagtail hook "lms_course_completed" (see
+`courses.services._record_completion`), which the certificates app registers.
 
 `course_assigned` is sent after the transaction that assigned a course has committed, with
 `assignment_ids` (a list of ints, the new assignments only): the notifications app listens.
@@ -9,5 +9,4 @@ completion has committed. Receivers get `enrolment_id` (an int): the certificate
 
 from django.dispatch import Signal
 
-course_completed = Signal()
 course_assigned = Signal()

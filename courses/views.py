@@ -34,9 +34,13 @@ def course_page(request, course):
     return TemplateResponse(
         request,
         "courses/course_page.html",
-        {"page": course, "self": course, "progress": progress,
-         "can_enrol": services.can_enrol(user=request.user, course=course)},
-    )  # fmt: skip
+        {
+            "page": course,
+            "self": course,
+            "progress": progress,
+            "can_enrol": services.can_enrol(user=request.user, course=course),
+        },
+    )
 
 
 def _enrolment_or_redirect(request, page):
@@ -76,10 +80,17 @@ def lesson_page(request, lesson):
     return TemplateResponse(
         request,
         "courses/lesson_page.html",
-        {"page": lesson, "self": lesson, "course": course, "progress": progress, "done": done,
-         "previous_item": previous_item, "next_item": next_item,
-         "outline_key": progress.outline_key(lesson)},
-    )  # fmt: skip
+        {
+            "page": lesson,
+            "self": lesson,
+            "course": course,
+            "progress": progress,
+            "done": done,
+            "previous_item": previous_item,
+            "next_item": next_item,
+            "outline_key": progress.outline_key(lesson),
+        },
+    )
 
 
 def quiz_page(request, quiz):

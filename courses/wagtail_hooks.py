@@ -3,8 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -73,9 +75,39 @@ def register_assign_url():
 @hooks.register("register_admin_menu_item")
 def register_assign_menu_item():
     return PermissionMenuItem(
-        _("Przypisz kurs"), reverse("courses_assign"), icon_name="group", order=310,
+        _("Przypisz kurs"),
+        reverse("courses_assign"),
+        icon_name="group",
+        order=310,
         permission=ASSIGN_PERMISSION,
-    )  # fmt: skip
+    )
+
+
+@hooks.register("register_organisation_unit_buttons")
+def assign_course_to_unit_buttons(request):
+    """ "Przypisz kurs" on each unit the user may assign courses to: the assignment form opens
+    with the unit (and so its sub-units) chosen, leaving only the course to pick."""
+    if not request.user.has_perm(ASSIGN_PERMISSION):
+        return lambda unit: []
+    scope = coordinated_units(request.user)
+    paths = None if scope is None else tuple(unit.path for unit in scope)
+
+    def buttons(unit):
+        if paths is not None and not unit.path.startswith(paths):
+            return []
+        url = reverse("courses_assign") + "?" + urlencode({"unit": unit.pk})
+        label = _("Przypisz kurs jednostce %(unit)s") % {"unit": unit}
+        return [
+            ListingButton(
+                _("Przypisz kurs"),
+                url=url,
+                icon_name="group",
+                priority=5,
+                attrs={"aria-label": label},
+            )
+        ]
+
+    return buttons
 
 
 # --- Keeping learner records safe -----------------------------------------------------------------
@@ -91,9 +123,12 @@ def protect_pages_with_learner_records(request, page):
     if has_records and request.method == "POST":
         messages.error(
             request,
-            _("Nie można usunąć „%(title)s”: są na nim zapisy kursantów i ich wyniki. "
-              "Wycofaj publikację, aby ukryć kurs.") % {"title": page.title},
-        )  # fmt: skip
+            _(
+                "Nie można usunąć „%(title)s”: są na nim zapisy kursantów i ich wyniki. "
+                "Wycofaj publikację, aby ukryć kurs."
+            )
+            % {"title": page.title},
+        )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
 
@@ -135,7 +170,7 @@ def learning_records(user):
                 "score_percent": a.score_percent,
                 "passed": a.passed,
                 "submitted_at": a.submitted_at.isoformat(),
-            }  # fmt: skip
+            }
             for a in attempts.select_related("quiz")
         ],
     }

@@ -22,4 +22,3 @@ def _reuse_healthy_connections(task=None, **kwargs):
     if task is not None and task.request.is_eager:
         return
     close_old_connections()
-

@@ -28,8 +28,11 @@ def main() -> int:
     }
 
     processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
-    print(f"Centrum Kompetencji: http://{args.host}:{args.port}/  (Ctrl-C stops: "
-          f"{', '.join(processes)})", flush=True)  # fmt: skip
+    print(
+        f"Centrum Kompetencji: http://{args.host}:{args.port}/  (Ctrl-C stops: "
+        f"{', '.join(processes)})",
+        flush=True,
+    )
 
     stopping = False
 

@@ -9,20 +9,37 @@ from django.template.loader import render_to_string
 
 from lms.queueing import enqueue_on_commit
 
+# Where an administrator's version of an e-mail is looked up: a function taking the template
+# name and returning an object with `render(context) -> (subject, text, html)`, or None. The
+# notifications app registers its `EmailTemplate.active` when it is ready; lms.mail itself
+# knows no app's models.
+_template_lookups: list[Callable[[str], object | None]] = []
+
+
+def register_template_lookup(lookup: Callable[[str], object | None]) -> None:
+    if lookup not in _template_lookups:
+        _template_lookups.append(lookup)
+
+
+def _editable(template: str):
+    for lookup in _template_lookups:
+        found = lookup(template)
+        if found is not None:
+            return found
+    return None
+
 
 def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of one e-mail: the administrator's active version of it (a
-    `notifications.EmailTemplate`) when there is one, else `templates/emails/<template>_subject.txt`,
-    `_body.txt` and `_body.html`."""
+    """Subject, plain text and HTML of one e-mail: the administrator's active version of it (from
+    a registered template lookup, see `register_template_lookup`) when there is one, else
+    `templates/emails/<template>_subject.txt`, `_body.txt` and `_body.html`."""
     return email_renderer(template)(context)
 
 
 def email_renderer(template: str) -> Callable[[dict], tuple[str, str, str]]:
     """`render_email` for many e-mails of one kind: the administrator's version is looked up once
     (a course assigned to thousands of people costs one query, not thousands)."""
-    from lms.notifications.models import EmailTemplate
-
-    editable = EmailTemplate.active(template)
+    editable = _editable(template)
 
     def render(context: dict) -> tuple[str, str, str]:
         context = {

@@ -252,9 +252,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp",
-    "zip", "mp3", "mp4",
-]  # fmt: skip
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "rtf",
+    "txt",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "ppt",
+    "pptx",
+    "odp",
+    "zip",
+    "mp3",
+    "mp4",
+]
 # Only PDF and plain text open in the browser; everything else (HTML, SVG can't be uploaded at all)
 # is served as an attachment with a sandboxing CSP.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
@@ -419,7 +433,9 @@ OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 # Passkeys are bound to the site's domain over HTTPS; a plain-HTTP demo works on localhost only.
 _site = urlsplit(SITE_URL)
 _https = _site.scheme == "https"
-OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default=_site.hostname if _https else "localhost")
+OTP_WEBAUTHN_RP_ID = env.str(
+    "OTP_WEBAUTHN_RP_ID", default=_site.hostname if _https else "localhost"
+)
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
     "OTP_WEBAUTHN_ALLOWED_ORIGINS",
     default=[SITE_URL if _https else f"http://localhost:{_site.port or 80}"],

@@ -61,45 +61,95 @@ def quiz_questions(count=4):
     questions = []
     for number in range(1, count + 1):
         if number % 3 == 0:
-            questions.append(("true_false", {"question": f"Stwierdzenie {number} jest prawdziwe.",
-                                             "correct": True, "explanation": "<p>Tak.</p>"}))  # fmt: skip
+            questions.append(
+                (
+                    "true_false",
+                    {
+                        "question": f"Stwierdzenie {number} jest prawdziwe.",
+                        "correct": True,
+                        "explanation": "<p>Tak.</p>",
+                    },
+                )
+            )
         elif number % 3 == 2:
-            questions.append(("multiple_choice", {
-                "question": f"Pytanie wielokrotnego wyboru {number}",
-                "answers": [{"text": "Dobra A", "correct": True}, {"text": "Dobra B", "correct": True},
-                            {"text": "Zła C", "correct": False}],
-                "explanation": "<p>A i B.</p>",
-            }))  # fmt: skip
+            questions.append(
+                (
+                    "multiple_choice",
+                    {
+                        "question": f"Pytanie wielokrotnego wyboru {number}",
+                        "answers": [
+                            {"text": "Dobra A", "correct": True},
+                            {"text": "Dobra B", "correct": True},
+                            {"text": "Zła C", "correct": False},
+                        ],
+                        "explanation": "<p>A i B.</p>",
+                    },
+                )
+            )
         else:
-            questions.append(("single_choice", {
-                "question": f"Pytanie jednokrotnego wyboru {number}",
-                "answers": [{"text": "Zła", "correct": False}, {"text": "Dobra", "correct": True},
-                            {"text": "Też zła", "correct": False}],
-                "explanation": "<p>Wyjaśnienie.</p>",
-            }))  # fmt: skip
+            questions.append(
+                (
+                    "single_choice",
+                    {
+                        "question": f"Pytanie jednokrotnego wyboru {number}",
+                        "answers": [
+                            {"text": "Zła", "correct": False},
+                            {"text": "Dobra", "correct": True},
+                            {"text": "Też zła", "correct": False},
+                        ],
+                        "explanation": "<p>Wyjaśnienie.</p>",
+                    },
+                )
+            )
     return questions
 
 
-def course(*, title="Obsługa cudzoziemców", lessons=3, quiz=True, mode="open", area="zdrowie",
-           pass_mark=75, max_attempts=3, optional_lessons=0, questions=4, **fields):  # fmt: skip
+def course(
+    *,
+    title="Obsługa cudzoziemców",
+    lessons=3,
+    quiz=True,
+    mode="open",
+    area="zdrowie",
+    pass_mark=75,
+    max_attempts=3,
+    optional_lessons=0,
+    questions=4,
+    **fields,
+):
     """A published course with `lessons` required lessons (+ optional ones) and a final quiz."""
     from courses.models import CoursePage, LessonPage, QuizPage, ThematicArea
 
     index = catalogue()
-    page = index.add_child(instance=CoursePage(
-        title=title, summary=f"Kurs: {title}.", thematic_area=ThematicArea.objects.get(slug=area),
-        duration_hours=4, enrolment_mode=mode, **fields,
-    ))  # fmt: skip
+    page = index.add_child(
+        instance=CoursePage(
+            title=title,
+            summary=f"Kurs: {title}.",
+            thematic_area=ThematicArea.objects.get(slug=area),
+            duration_hours=4,
+            enrolment_mode=mode,
+            **fields,
+        )
+    )
     for number in range(1, lessons + optional_lessons + 1):
-        page.add_child(instance=LessonPage(
-            title=f"Lekcja {number}", body=[("rich_text", f"<p>Treść lekcji {number}.</p>")],
-            is_required=number <= lessons,
-        ))  # fmt: skip
+        page.add_child(
+            instance=LessonPage(
+                title=f"Lekcja {number}",
+                body=[("rich_text", f"<p>Treść lekcji {number}.</p>")],
+                is_required=number <= lessons,
+            )
+        )
     if quiz:
-        page.add_child(instance=QuizPage(
-            title="Test końcowy", questions=quiz_questions(questions), pass_mark_percent=pass_mark,
-            max_attempts=max_attempts, shuffle_questions=False, shuffle_answers=False,
-        ))  # fmt: skip
+        page.add_child(
+            instance=QuizPage(
+                title="Test końcowy",
+                questions=quiz_questions(questions),
+                pass_mark_percent=pass_mark,
+                max_attempts=max_attempts,
+                shuffle_questions=False,
+                shuffle_answers=False,
+            )
+        )
     return CoursePage.objects.get(pk=page.pk)
 
 

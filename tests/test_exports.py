@@ -109,9 +109,13 @@ def test_an_export_is_built_once(owner, test_builder):
 
 def test_my_exports_shows_progress_and_downloads_for_the_owner(owner, admin_client):
     running = Export.objects.create(
-        owner=owner, kind="test", title="Duży ZIP", status=Export.Status.RUNNING, done=30,
+        owner=owner,
+        kind="test",
+        title="Duży ZIP",
+        status=Export.Status.RUNNING,
+        done=30,
         total=120,
-    )  # fmt: skip
+    )
     done = finished(owner)
 
     response = admin_client.get(reverse("exports_index"))
@@ -130,8 +134,9 @@ def test_my_exports_shows_progress_and_downloads_for_the_owner(owner, admin_clie
     assert reverse("exports_download", args=[running.pk]) not in page
     assert "exports/progress.js" in page  # refreshes itself while something runs
     assert {item["id"]: item["percent"] for item in status["exports"]} == {
-        running.pk: 25, done.pk: 100,
-    }  # fmt: skip
+        running.pk: 25,
+        done.pk: 100,
+    }
     assert download.status_code == HTTPStatus.OK
     assert read(download) == b"numer;osoba\r\n"
     assert 'filename="raport.csv"' in download["Content-Disposition"]

@@ -44,8 +44,12 @@ def test_make_run_on_a_fresh_machine_starts_its_own_services_and_stops_them_on_c
     log = (tmp_path / "run.log").open("w")
     process = subprocess.Popen(  # noqa: S603
         ["make", "--no-print-directory", "run", f"PORT={port}"],  # noqa: S607
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 600  # migrations on a busy machine

@@ -19,9 +19,11 @@ def page(request):
 
 
 @ratelimit.rate_limit(
-    "test-json", per_minute=lambda: LIMIT, limited=ratelimit.too_many_requests_json,
+    "test-json",
+    per_minute=lambda: LIMIT,
+    limited=ratelimit.too_many_requests_json,
     when=lambda request: request.method == "POST",
-)  # fmt: skip
+)
 def api(request):
     return HttpResponse("ok")
 

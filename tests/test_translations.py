@@ -15,8 +15,10 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entries(language):
 
     result = subprocess.run(  # noqa: S603
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],  # noqa: S607
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr

@@ -37,8 +37,17 @@ def database_url():
 class Worker:
     """`celery -A lms worker` in its own process group, consuming a private queue."""
 
-    def __init__(self, *, queue, mail_dir, media_root, redis_url=REDIS_URL, concurrency=1,
-                 log_path=None, email_url=None):  # fmt: skip
+    def __init__(
+        self,
+        *,
+        queue,
+        mail_dir,
+        media_root,
+        redis_url=REDIS_URL,
+        concurrency=1,
+        log_path=None,
+        email_url=None,
+    ):
         self.queue, self.mail_dir, self.redis_url = queue, mail_dir, redis_url
         self.env = {
             **os.environ,
@@ -54,19 +63,36 @@ class Worker:
         }
         pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"-c{concurrency}"]
         self.args = [
-            sys.executable, "-m", "celery", "-A", "lms", "worker", *pool, "-Q", queue,
-            "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "--prefetch-multiplier=1", "-n", f"{queue}-{uuid.uuid4().hex[:4]}@%h",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "worker",
+            *pool,
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--prefetch-multiplier=1",
+            "-n",
+            f"{queue}-{uuid.uuid4().hex[:4]}@%h",
+        ]
         self.log_path = log_path or (Path(mail_dir).parent / f"worker-{uuid.uuid4().hex[:6]}.log")
         self.process = None
 
     def start(self):
         self.log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603
-            self.args, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            self.args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
         return self
 
     def kill(self):
@@ -96,10 +122,11 @@ def producer(queue, redis_url=REDIS_URL):
     keys = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
     previous = {key: celery_app.conf[key] for key in keys}
     celery_app.conf.update(
-        broker_url=celery_url(redis_url), result_backend=celery_url(redis_url),
+        broker_url=celery_url(redis_url),
+        result_backend=celery_url(redis_url),
         task_always_eager=False,
         task_default_queue=queue,
-    )  # fmt: skip
+    )
     _reset_connections()
     try:
         yield
@@ -222,10 +249,22 @@ class RedisServer:
     def start(self):
         binary = redis_server_binary()
         self.process = subprocess.Popen(  # noqa: S603
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until(self._answers, timeout=20, message="redis-server to answer")
         return self
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms import progress
+
 KEEP_FOR = timedelta(days=7)
 
 
@@ -28,9 +30,11 @@ class Export(models.Model):
         FAILED = "failed", _("błąd")
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("zlecił(a)"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zlecił(a)"),
+        on_delete=models.CASCADE,
         related_name="exports",
-    )  # fmt: skip
+    )
     kind = models.CharField(_("rodzaj"), max_length=40)
     title = models.CharField(_("nazwa"), max_length=255)
     params = models.JSONField(_("parametry"), default=dict, blank=True)
@@ -57,9 +61,7 @@ class Export(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+        return progress.percent(self.done, self.total, finished=self.status == self.Status.DONE)
 
     @property
     def expires_at(self):

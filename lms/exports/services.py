@@ -33,6 +33,7 @@ from wagtail import hooks
 
 from lms.exports.models import KEEP_FOR, Export
 from lms.mail import send_templated_email
+from lms.progress import ProgressRecorder
 from lms.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -86,16 +87,11 @@ def _mark_not_queued(export_id: int) -> None:
     )
 
 
-class Progress:
+class Progress(ProgressRecorder):
     """`progress(done, total)` for builders: writes the counters every few items, not each."""
 
     def __init__(self, export_id: int, *, every: int = PROGRESS_EVERY):
-        self.export_id, self.every, self.written = export_id, every, None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.written is None or done >= total or done - self.written >= self.every:
-            Export.objects.filter(pk=self.export_id).update(done=done, total=total)
-            self.written = done
+        super().__init__(Export, export_id, every=every)
 
 
 def download_name(export: Export) -> str:

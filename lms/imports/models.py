@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms import progress
+
 
 def import_upload_to(instance, filename):
     return f"imports/{instance.owner_id}/{uuid.uuid4().hex}-{filename}"
@@ -33,9 +35,11 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("nie powiódł się")
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("wczytał(a)"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wczytał(a)"),
+        on_delete=models.CASCADE,
         related_name="import_batches",
-    )  # fmt: skip
+    )
     file_name = models.CharField(_("nazwa pliku"), max_length=255)
     file = models.FileField(_("plik"), upload_to=import_upload_to, max_length=500)
     status = models.CharField(
@@ -73,9 +77,7 @@ class ImportBatch(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.APPLIED:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+        return progress.percent(self.done, self.total, finished=self.status == self.Status.APPLIED)
 
     @property
     def error_rows(self) -> list[int]:

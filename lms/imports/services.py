@@ -3,8 +3,8 @@
 Two steps, as the administrator or coordinator sees them:
 
 1. `create_batch` stores the upload, reads it (`reading.read_table`) and checks every row
-   against the database: who is new, who already has an account, which rows cannot be imported
-   and why. Nothing but the batch itself is written.
+   against the database (`checking.check_rows`): who is new, who already has an account, which
+   rows cannot be imported and why. Nothing but the batch itself is written.
 2. `apply_batch` checks again inside one transaction and, only if no row has an error, creates
    the new people (no password, learner role, invitation) and assigns the courses with
    `courses.services.assign`. Any error means nothing at all is imported. Importing the same file
@@ -17,22 +17,20 @@ Files over SYNC_ROW_LIMIT rows are checked and applied by Celery tasks (see `sta
 """
 
 import logging
-import re
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import PurePath
 
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses import services as course_services
-from courses.models import Assignment, CoursePage
+from courses.models import CoursePage
+from lms import progress as job_progress
+from lms.imports.checking import check_rows
 from lms.imports.models import ImportBatch, RowStatus
 from lms.imports.reading import (
     FIELDS,
@@ -41,22 +39,16 @@ from lms.imports.reading import (
     check_upload,
     read_table,
     read_table_with_memory_limit,
-    simplify,
 )
-from lms.organisations.models import OrganisationUnit
 from lms.queueing import enqueue_on_commit
 from lms.users import services as user_services
-from lms.users.models import User, UserManager
-from lms.users.roles import coordinated_units
+from lms.users.models import User
 
 logger = logging.getLogger(__name__)
 
 SYNC_ROW_LIMIT = 1000  # larger files are checked and applied by a worker
 SYNC_PARSE_BYTES = 256 * 1024  # larger uploads are also read by the worker (1,000 rows: ~60 kB)
-PROGRESS_EVERY = 500  # rows between two progress writes
 INVITATIONS_PER_TASK = 500
-QUERY_CHUNK = 5000  # e-mails per `IN (...)` query
-MAX_LENGTHS = {"first_name": 150, "last_name": 150, "job_title": 200}
 ERROR_ROWS_SHOWN = 30
 
 __all__ = [
@@ -278,217 +270,6 @@ def rejection_message(batch: ImportBatch) -> str:
     ) % {"rows": shown}
 
 
-# --- Checking rows --------------------------------------------------------------------------------
-
-
-class Catalogue:
-    """Live courses by slug or title (case- and, failing that, diacritics-insensitive)."""
-
-    def __init__(self):
-        self.titles = {}
-        self.by_key = defaultdict(set)
-        for pk, title, slug in CoursePage.objects.live().values_list("pk", "title", "slug"):
-            self.titles[pk] = title
-            self.by_key[slug.casefold()].add(pk)
-            self.by_key[self._exact(title)].add(pk)
-            self.by_key["~" + simplify(title)].add(pk)
-
-    @staticmethod
-    def _exact(text: str) -> str:
-        return re.sub(r"\s*([,;])\s*", r"\1", " ".join(text.casefold().split()))
-
-    def find(self, text: str) -> set:
-        return self.by_key.get(self._exact(text)) or self.by_key.get("~" + simplify(text)) or set()
-
-    def parse(self, cell: str) -> tuple[list[int], list[str]]:
-        """(course ids, error messages) for a cell listing courses.
-
-        Courses are separated by "|" or a line break, or by "," or ";" – unless the comma belongs
-        to a course's title ("Obsługa cudzoziemców, część 1"): the longest run that names a
-        course wins.
-        """
-        ids, errors = [], []
-        for part in re.split(r"\|", cell):
-            pieces = re.split(r"([,;])", part)  # text, separator, text, ...
-            texts = pieces[0::2]
-            start = 0
-            while start < len(texts):
-                for end in range(len(texts), start, -1):
-                    text = "".join(pieces[2 * start : 2 * end - 1]).strip()
-                    found = self.find(text) if text else set()
-                    if found or end == start + 1:
-                        break
-                if text and not found:
-                    errors.append(_("Nieznany kurs „%(course)s”.") % {"course": text})
-                elif len(found) > 1:
-                    errors.append(
-                        _(
-                            "„%(course)s” pasuje do kilku kursów – wpisz identyfikator kursu "
-                            "z jego adresu."
-                        )
-                        % {"course": text}
-                    )
-                elif found:
-                    (course_id,) = found
-                    if course_id not in ids:
-                        ids.append(course_id)
-                start = end
-        return ids, errors
-
-
-def check_rows(*, records: list[dict], owner: User, progress=None) -> list[dict]:
-    """What each record would do when imported by `owner`.
-
-    Each row is the record plus: "key" (the normalised e-mail), "status" (a RowStatus),
-    "errors" (Polish messages), "unit" (the unit's name, when the owner may see it), "assign" and
-    "already" (course titles to assign / already assigned), and for applying "user_id",
-    "unit_id" and "course_ids". People outside a coordinator's units are never described: their
-    rows say only that the address belongs to someone the coordinator cannot manage.
-    """
-    scope = coordinated_units(owner)
-    allowed = (
-        None
-        if scope is None
-        else set(OrganisationUnit.objects.within(scope).values_list("pk", flat=True))
-    )
-    keys = {UserManager.normalize_email(record["email"]) for record in records}
-    keys.discard("")
-    codes = {record["unit_code"] for record in records if record["unit_code"]}
-    units = {
-        code.casefold(): (pk, name)
-        for pk, code, name in OrganisationUnit.objects.filter(
-            code__in=codes | {code.upper() for code in codes}
-        ).values_list("pk", "code", "name")
-    }
-    people = {}
-    for chunk in _chunks(sorted(keys)):
-        for person in User.objects.filter(email__in=chunk).values(
-            "pk", "email", "unit_id", "is_active"
-        ):
-            people[person["email"]] = person
-    visible = [p["pk"] for p in people.values() if allowed is None or p["unit_id"] in allowed]
-    assigned = set()
-    for chunk in _chunks(visible):
-        assigned.update(
-            Assignment.objects.filter(user_id__in=chunk).values_list("user_id", "course_id")
-        )
-    catalogue = Catalogue()
-
-    rows, first_seen = [], {}
-    total = len(records)
-    for number, record in enumerate(records, start=1):
-        row = _check(record, owner_scope=allowed, units=units, people=people,
-                     assigned=assigned, catalogue=catalogue, first_seen=first_seen)  # fmt: skip
-        rows.append(row)
-        if progress is not None and (number % PROGRESS_EVERY == 0 or number == total):
-            progress(number, total)
-    return rows
-
-
-def _check(record, *, owner_scope, units, people, assigned, catalogue, first_seen) -> dict:
-    errors = []
-    key = UserManager.normalize_email(record["email"])
-    row = {
-        **{name: record[name] for name in ("row", *FIELDS)},
-        "key": key,
-        "unit": "",
-        "assign": [],
-        "already": [],
-        "user_id": None,
-        "unit_id": None,
-        "course_ids": [],
-    }
-
-    valid_email = bool(key) and _is_email(key)
-    if not key:
-        errors.append(_("Brak adresu e-mail."))
-    elif not valid_email:
-        errors.append(_("Nieprawidłowy adres e-mail „%(email)s”.") % {"email": record["email"]})
-    elif key in first_seen:
-        errors.append(
-            _("Ten adres e-mail już wystąpił w wierszu %(row)d.") % {"row": first_seen[key]}
-        )
-    else:
-        first_seen[key] = record["row"]
-    person = people.get(key) if key else None
-    may_see_person = person is not None and (
-        owner_scope is None or person["unit_id"] in owner_scope
-    )
-
-    code = record["unit_code"]
-    if code:
-        unit = units.get(code.casefold())
-        if unit is None:
-            errors.append(_("Nieznany kod jednostki „%(code)s”.") % {"code": code})
-        elif owner_scope is not None and unit[0] not in owner_scope:
-            errors.append(
-                _("Jednostka o kodzie „%(code)s” jest poza zakresem Twoich uprawnień.")
-                % {"code": code}
-            )
-        else:
-            row["unit_id"], row["unit"] = unit
-    elif person is None and owner_scope is not None and valid_email:
-        errors.append(
-            _("Brak kodu jednostki – nowa osoba musi należeć do jednej z Twoich jednostek.")
-        )
-
-    if person is not None:
-        if not may_see_person:
-            errors.append(
-                _(
-                    "Osoba o tym adresie e-mail ma już konto w jednostce spoza zakresu Twoich "
-                    "uprawnień."
-                )
-            )
-        elif not person["is_active"]:
-            errors.append(_("Konto osoby o tym adresie e-mail jest wyłączone."))
-        row["user_id"] = person["pk"] if may_see_person else None
-    elif valid_email:
-        if not record["first_name"]:
-            errors.append(_("Brak imienia (wymagane dla nowego użytkownika)."))
-        if not record["last_name"]:
-            errors.append(_("Brak nazwiska (wymagane dla nowego użytkownika)."))
-    for name, limit in MAX_LENGTHS.items():
-        if len(record[name]) > limit:
-            errors.append(
-                _("Za długa wartość w kolumnie „%(column)s” (najwyżej %(max)d znaków).")
-                % {"column": COLUMN_LABELS[name], "max": limit}
-            )
-
-    course_ids, course_errors = catalogue.parse(record["courses"])
-    errors.extend(course_errors)
-    for course_id in course_ids:
-        title = catalogue.titles[course_id]
-        if may_see_person and (person["pk"], course_id) in assigned:
-            row["already"].append(title)
-        else:
-            row["assign"].append(title)
-            row["course_ids"].append(course_id)
-
-    row["errors"] = errors
-    if errors:
-        row["status"] = RowStatus.ERROR.value
-        row["user_id"] = None
-    elif person is not None:
-        row["status"] = RowStatus.EXISTING.value
-    else:
-        row["status"] = RowStatus.NEW.value
-    return row
-
-
-COLUMN_LABELS = {"first_name": "imię", "last_name": "nazwisko", "job_title": "stanowisko"}
-
-
-def _is_email(value: str) -> bool:
-    if len(value) > 254:
-        return False
-    try:
-        validate_email(value)
-    except ValidationError:
-        return False
-    return True
-
-
 def _records(batch: ImportBatch) -> list[dict]:
     """The rows as read from the file (a checked row keeps its record's keys)."""
     return [{name: row[name] for name in ("row", *FIELDS)} for row in batch.rows]
@@ -510,12 +291,6 @@ def _summarise(batch: ImportBatch, rows: list[dict]) -> None:
     batch.already_assigned_count = counts["already"]
 
 
-def _chunks(items):
-    items = list(items)
-    for start in range(0, len(items), QUERY_CHUNK):
-        yield items[start : start + QUERY_CHUNK]
-
-
 # --- Progress, queueing, failures -----------------------------------------------------------------
 
 
@@ -523,29 +298,20 @@ def progress_key(batch_id: int) -> str:
     return f"imports:progress:{batch_id}"
 
 
-class Progress:
+class Progress(job_progress.ProgressRecorder):
     """`progress(done, total)`: kept in the cache (a transaction's writes are invisible to the page
     polling the status until commit) and, outside a transaction, on the batch too."""
 
     def __init__(self, batch_id: int):
-        self.batch_id = batch_id
-
-    def __call__(self, done: int, total: int) -> None:
-        cache.set(progress_key(self.batch_id), (done, total), timeout=60 * 60)
-        if not connection.in_atomic_block:
-            ImportBatch.objects.filter(pk=self.batch_id).update(done=done, total=total)
+        super().__init__(ImportBatch, batch_id, cache_key=progress_key(batch_id))
 
 
 def current_progress(batch: ImportBatch) -> tuple[int, int]:
-    if batch.is_working:
-        cached = cache.get(progress_key(batch.pk))
-        if cached:
-            return tuple(cached)
-    return batch.done, batch.total
+    return job_progress.current(batch, cache_key=progress_key(batch.pk), working=batch.is_working)
 
 
 def _forget_progress(batch_id: int) -> None:
-    cache.delete(progress_key(batch_id))
+    job_progress.forget(progress_key(batch_id))
 
 
 def _fail(batch: ImportBatch, message: str) -> ImportBatch:

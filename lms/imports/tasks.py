@@ -10,15 +10,23 @@ from lms.users import services as user_services
 SOFT_TIME_LIMIT = 20 * 60
 
 
-@shared_task(acks_late=True, ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT,
-             time_limit=SOFT_TIME_LIMIT + 5 * 60)  # fmt: skip
+@shared_task(
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=SOFT_TIME_LIMIT + 5 * 60,
+)
 def validate_batch(batch_id: int) -> str:
     batch = ImportBatch.objects.select_related("owner").filter(pk=batch_id).first()
     return services.validate_batch(batch=batch).status if batch else "missing"
 
 
-@shared_task(acks_late=True, ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT,
-             time_limit=SOFT_TIME_LIMIT + 5 * 60)  # fmt: skip
+@shared_task(
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=SOFT_TIME_LIMIT + 5 * 60,
+)
 def apply_batch(batch_id: int) -> str:
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     return services.apply_batch(batch=batch).status if batch else "missing"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage
 from courses.wagtail_hooks import ASSIGN_PERMISSION
+from lms import progress
 from lms.imports import services
 from lms.imports.forms import UploadForm
 from lms.imports.models import ImportBatch, RowStatus
@@ -60,8 +61,9 @@ def sample(request):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["E-mail", "Imię", "Nazwisko", "Kod jednostki", "Stanowisko", "Kursy"])
-    writer.writerow(["anna.nowak@gmina.example", "Anna", "Nowak", code, "Inspektorka",
-                     " | ".join(courses)])  # fmt: skip
+    writer.writerow(
+        ["anna.nowak@gmina.example", "Anna", "Nowak", code, "Inspektorka", " | ".join(courses)]
+    )
     writer.writerow(["jan.kowalski@gmina.example", "Jan", "Kowalski", code, "Referent", courses[0]])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="wzor-importu-pracownikow.csv"'
@@ -110,10 +112,7 @@ def status(request, pk: int):
         _mine(request).only("pk", "owner", "status", "done", "total", "error"), pk=pk
     )
     done, total = services.current_progress(batch)
-    if batch.status == ImportBatch.Status.APPLIED:
-        percent = 100
-    else:
-        percent = int(done * 100 / total) if total else 0
+    percent = progress.percent(done, total, finished=batch.status == ImportBatch.Status.APPLIED)
     return JsonResponse(
         {
             "id": batch.pk,

@@ -21,6 +21,9 @@ def register_import_urls():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return PermissionMenuItem(
-        _("Import pracowników"), reverse("imports_index"), icon_name="upload", order=312,
+        _("Import pracowników"),
+        reverse("imports_index"),
+        icon_name="upload",
+        order=312,
         permission=ASSIGN_PERMISSION,
-    )  # fmt: skip
+    )

@@ -8,4 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Powiadomienia")
 
     def ready(self):
+        from lms import mail
         from lms.notifications import receivers  # noqa: F401 - connects the receivers
+        from lms.notifications.models import EmailTemplate
+
+        mail.register_template_lookup(EmailTemplate.active)

@@ -6,7 +6,6 @@ into the placeholders' texts, so senders need not know whether a file or an admi
 is used.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,8 +14,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-
-PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
 class EmailKind(models.TextChoices):
@@ -46,12 +43,6 @@ class Kind:
     default_body: str
     # Placeholders that may be empty (no deadline...): a line using an empty one is left out.
     optional: frozenset = field(default_factory=frozenset)
-
-    def unknown(self, text: str) -> list[str]:
-        return sorted({name for name in PLACEHOLDER.findall(text) if name not in self.placeholders})
-
-    def allowed(self) -> str:
-        return ", ".join(f"{{{name}}}" for name in self.placeholders)
 
 
 NAME = _("imię odbiorcy")

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import PreviewableMixin
 
+from lms import placeholders
 from lms.notifications import rendering
 from lms.notifications.kinds import KINDS, EmailKind, sample_values
 from lms.notifications.panels import PlaceholdersPanel
@@ -28,15 +29,19 @@ class EmailTemplate(PreviewableMixin, models.Model):
     (`templates/emails/<kind>_*`) is sent."""
 
     kind = models.CharField(
-        _("rodzaj wiadomości"), max_length=40, choices=EmailKind.choices, unique=True,
+        _("rodzaj wiadomości"),
+        max_length=40,
+        choices=EmailKind.choices,
+        unique=True,
         error_messages={"unique": _("Szablon tej wiadomości już istnieje – edytuj go na liście.")},
-    )  # fmt: skip
+    )
     subject = models.CharField(_("temat"), max_length=200)
     body = models.TextField(_("treść"), help_text=BODY_HELP)
     is_active = models.BooleanField(
-        _("używaj tego szablonu"), default=True,
+        _("używaj tego szablonu"),
+        default=True,
         help_text=_("Gdy wyłączone, wysyłana jest wbudowana treść wiadomości."),
-    )  # fmt: skip
+    )
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
     panels = [
@@ -61,23 +66,22 @@ class EmailTemplate(PreviewableMixin, models.Model):
         kind = KINDS.get(self.kind)
         if kind is None:
             return
+        required = {
+            "subject": {},
+            "body": {
+                "link": _(
+                    "Treść musi zawierać pole {link}: odnośnik, pod którym odbiorca załatwi sprawę."
+                )
+            },
+        }
         errors = {}
         for name in ("subject", "body"):
-            unknown = kind.unknown(getattr(self, name) or "")
-            if unknown:
-                errors[name] = ValidationError(
-                    _("Nieznane pola: %(unknown)s. Dozwolone pola to: %(allowed)s."),
-                    code="unknown_placeholder",
-                    params={
-                        "unknown": ", ".join(f"{{{name}}}" for name in unknown),
-                        "allowed": kind.allowed(),
-                    },
+            try:
+                placeholders.validate(
+                    getattr(self, name) or "", allowed=kind.placeholders, required=required[name]
                 )
-        if "body" not in errors and "{link}" not in (self.body or ""):
-            errors["body"] = ValidationError(
-                _("Treść musi zawierać pole {link}: odnośnik, pod którym odbiorca załatwi sprawę."),
-                code="missing_link",
-            )
+            except ValidationError as error:
+                errors[name] = error
         if errors:
             raise ValidationError(errors)
 
@@ -93,9 +97,13 @@ class EmailTemplate(PreviewableMixin, models.Model):
 
     def render_values(self, values: dict, context: dict, **kwargs) -> tuple[str, str, str]:
         return rendering.render(
-            kind=self.kind, subject=self.subject, body=self.body, values=values, context=context,
+            kind=self.kind,
+            subject=self.subject,
+            body=self.body,
+            values=values,
+            context=context,
             **kwargs,
-        )  # fmt: skip
+        )
 
     # Wagtail's preview: the e-mail as the recipient sees it, with sample values.
     preview_modes = [("", _("Wiadomość (HTML)")), ("text", _("Wersja tekstowa"))]
@@ -103,12 +111,16 @@ class EmailTemplate(PreviewableMixin, models.Model):
     def serve_preview(self, request, mode_name):
         if self.kind not in KINDS:
             return HttpResponse(_("Wybierz rodzaj wiadomości, aby zobaczyć podgląd."))
-        context = {"site_url": settings.SITE_URL, "site_name": settings.WAGTAIL_SITE_NAME,
-                   "mode": mode_name}  # fmt: skip
+        context = {
+            "site_url": settings.SITE_URL,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "mode": mode_name,
+        }
         _subject, _text, html = self.render_values(
-            sample_values(self.kind, settings.SITE_URL), context,
+            sample_values(self.kind, settings.SITE_URL),
+            context,
             html_template="notifications/email_preview.html",
-        )  # fmt: skip
+        )
         return HttpResponse(html)
 
 
@@ -117,26 +129,34 @@ class NotificationSettings(BaseGenericSetting):
     """When learners are reminded of an assigned course they have left."""
 
     reminders_enabled = models.BooleanField(
-        _("wysyłaj przypomnienia"), default=True,
+        _("wysyłaj przypomnienia"),
+        default=True,
         help_text=_(
             "Przypomnienie dostaje osoba, której przypisano szkolenie, gdy nie ukończyła go "
             "i od kilku dni nic w nim nie zrobiła."
         ),
-    )  # fmt: skip
+    )
     inactive_days = models.PositiveSmallIntegerField(
-        _("przypomnij po tylu dniach bez aktywności"), default=7,
+        _("przypomnij po tylu dniach bez aktywności"),
+        default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("Od 1 do 90 dni."),
-    )  # fmt: skip
+    )
     interval_days = models.PositiveSmallIntegerField(
-        _("kolejne przypomnienie najwcześniej po tylu dniach"), default=7,
+        _("kolejne przypomnienie najwcześniej po tylu dniach"),
+        default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
-        help_text=_("Od 1 do 90 dni. Tyle dni musi minąć między dwoma przypomnieniami o tym "
-                    "samym szkoleniu."),
-    )  # fmt: skip
+        help_text=_(
+            "Od 1 do 90 dni. Tyle dni musi minąć między dwoma przypomnieniami o tym "
+            "samym szkoleniu."
+        ),
+    )
 
-    panels = [FieldPanel("reminders_enabled"), FieldPanel("inactive_days"),
-              FieldPanel("interval_days")]  # fmt: skip
+    panels = [
+        FieldPanel("reminders_enabled"),
+        FieldPanel("inactive_days"),
+        FieldPanel("interval_days"),
+    ]
 
     class Meta:
         verbose_name = _("powiadomienia e-mail")
@@ -147,9 +167,11 @@ class Reminder(models.Model):
     service sends the next only after the interval set in `NotificationSettings`."""
 
     enrolment = models.ForeignKey(
-        "courses.Enrolment", verbose_name=_("zapis na kurs"), on_delete=models.CASCADE,
+        "courses.Enrolment",
+        verbose_name=_("zapis na kurs"),
+        on_delete=models.CASCADE,
         related_name="reminders",
-    )  # fmt: skip
+    )
     sent_at = models.DateTimeField(_("wysłano"), default=timezone.now)
     sent_on = models.DateField(_("dzień wysłania"))
 
@@ -168,9 +190,12 @@ class AssignmentNotice(models.Model):
     """The e-mail about a new assignment was sent (once, however often its task runs)."""
 
     assignment = models.OneToOneField(
-        "courses.Assignment", verbose_name=_("przypisanie kursu"), on_delete=models.CASCADE,
-        primary_key=True, related_name="notice",
-    )  # fmt: skip
+        "courses.Assignment",
+        verbose_name=_("przypisanie kursu"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notice",
+    )
     sent_at = models.DateTimeField(_("wysłano"), default=timezone.now)
 
     class Meta:

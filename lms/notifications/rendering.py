@@ -11,23 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from lms.notifications.kinds import KINDS, PLACEHOLDER
-
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def fill(text: str, values: dict, *, optional=frozenset()) -> str:
-    """Placeholders replaced by values; a line using an empty optional placeholder is left out,
-    so "Termin ukończenia: {deadline}." disappears for a course without a deadline."""
-    lines = []
-    for line in text.splitlines():
-        names = PLACEHOLDER.findall(line)
-        if any(name in optional and not values.get(name) for name in names):
-            continue
-        lines.append(
-            PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), line)
-        )
-    return _BLANK_LINES.sub("\n\n", "\n".join(line.rstrip() for line in lines)).strip()
+from lms.notifications.kinds import KINDS
+from lms.placeholders import fill
 
 
 def paragraphs(text: str) -> list[str]:
@@ -41,8 +26,15 @@ def paragraphs(text: str) -> list[str]:
     ]
 
 
-def render(*, kind: str, subject: str, body: str, values: dict, context: dict,
-           html_template: str = "notifications/email_body.html"):  # fmt: skip
+def render(
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    values: dict,
+    context: dict,
+    html_template: str = "notifications/email_body.html",
+):
     """(subject, text, html) of one e-mail. `context` holds `site_name` and `site_url`."""
     optional = KINDS[kind].optional
     subject = " ".join(fill(subject, values).split())  # a subject line is never left out

@@ -42,12 +42,16 @@ def send_assignment_emails(*, assignment_ids: list[int]) -> int:
     with transaction.atomic():
         assignments = list(
             Assignment.objects.select_for_update(of=("self",))
-            .filter(pk__in=assignment_ids, notice__isnull=True, user__is_active=True,
-                    user__anonymised_at__isnull=True)
+            .filter(
+                pk__in=assignment_ids,
+                notice__isnull=True,
+                user__is_active=True,
+                user__anonymised_at__isnull=True,
+            )
             .exclude(user__email="")
             .select_related("user", "course")
             .order_by("pk")
-        )  # fmt: skip
+        )
         # Locked now: a concurrent run of this task has committed; what it sent is seen here.
         done = set(
             AssignmentNotice.objects.filter(
@@ -106,10 +110,11 @@ def send_missed_assignment_emails(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     missed = list(
         Assignment.objects.filter(
-            notice__isnull=True, assigned_at__lt=now - MISSED_AFTER,
+            notice__isnull=True,
+            assigned_at__lt=now - MISSED_AFTER,
             assigned_at__gte=now - MISSED_WITHIN,
         ).values_list("pk", flat=True)
-    )  # fmt: skip
+    )
     sent = 0
     for start in range(0, len(missed), 1000):
         sent += send_assignment_emails(assignment_ids=missed[start : start + 1000])
@@ -125,9 +130,11 @@ def send_inactivity_reminders(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     due = selectors.enrolments_due_reminder(
-        now=now, today=today, inactive_days=config.inactive_days,
+        now=now,
+        today=today,
+        inactive_days=config.inactive_days,
         interval_days=config.interval_days,
-    )  # fmt: skip
+    )
     ids = list(due.order_by("pk").values_list("pk", flat=True))
     render = email_renderer(EmailKind.COURSE_REMINDER)
     urls = _CourseUrls()
@@ -150,9 +157,11 @@ def send_inactivity_reminders(*, now: datetime | None = None) -> int:
             enrolments = [enrolment for enrolment in enrolments if enrolment.pk not in recent]
             # The unique (enrolment, day) constraint refuses a second reminder the same day.
             Reminder.objects.bulk_create(
-                [Reminder(enrolment=enrolment, sent_at=now, sent_on=today)
-                 for enrolment in enrolments]
-            )  # fmt: skip
+                [
+                    Reminder(enrolment=enrolment, sent_at=now, sent_on=today)
+                    for enrolment in enrolments
+                ]
+            )
             with override("pl"):
                 messages = [
                     _message(enrolment.user, render(_reminder_context(enrolment, now, today, urls)))

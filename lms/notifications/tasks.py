@@ -9,9 +9,12 @@ TRANSIENT = (OSError, OperationalError, InterfaceError)
 
 
 @shared_task(
-    autoretry_for=TRANSIENT, retry_backoff=30, retry_backoff_max=600, max_retries=5,
+    autoretry_for=TRANSIENT,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
     ignore_result=True,
-)  # fmt: skip
+)
 def send_assignment_emails(assignment_ids: list[int]) -> int:
     """E-mail the people a course was just assigned to (each once, however often this runs)."""
     return services.send_assignment_emails(assignment_ids=assignment_ids)

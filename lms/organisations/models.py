@@ -24,17 +24,38 @@ class UnitType(models.TextChoices):
 # Which unit types may sit directly under which: keeps the tree meaningful.
 ALLOWED_CHILDREN = {
     None: {UnitType.REGION},
-    UnitType.REGION: {UnitType.COUNTY, UnitType.CITY_COUNTY, UnitType.OFFICE, UnitType.LABOUR_OFFICE,
-                      UnitType.SOCIAL_WELFARE, UnitType.HEALTH, UnitType.CULTURE, UnitType.OTHER},
-    UnitType.COUNTY: {UnitType.MUNICIPALITY_URBAN, UnitType.MUNICIPALITY_RURAL,
-                      UnitType.MUNICIPALITY_MIXED},
-}  # fmt: skip
+    UnitType.REGION: {
+        UnitType.COUNTY,
+        UnitType.CITY_COUNTY,
+        UnitType.OFFICE,
+        UnitType.LABOUR_OFFICE,
+        UnitType.SOCIAL_WELFARE,
+        UnitType.HEALTH,
+        UnitType.CULTURE,
+        UnitType.OTHER,
+    },
+    UnitType.COUNTY: {
+        UnitType.MUNICIPALITY_URBAN,
+        UnitType.MUNICIPALITY_RURAL,
+        UnitType.MUNICIPALITY_MIXED,
+    },
+}
 INSTITUTION_TYPES = {
-    UnitType.OFFICE, UnitType.SOCIAL_WELFARE, UnitType.LABOUR_OFFICE, UnitType.SCHOOL,
-    UnitType.HEALTH, UnitType.CULTURE, UnitType.OTHER,
-}  # fmt: skip
-for _parent in (UnitType.COUNTY, UnitType.CITY_COUNTY, UnitType.MUNICIPALITY_URBAN,
-                UnitType.MUNICIPALITY_RURAL, UnitType.MUNICIPALITY_MIXED):  # fmt: skip
+    UnitType.OFFICE,
+    UnitType.SOCIAL_WELFARE,
+    UnitType.LABOUR_OFFICE,
+    UnitType.SCHOOL,
+    UnitType.HEALTH,
+    UnitType.CULTURE,
+    UnitType.OTHER,
+}
+for _parent in (
+    UnitType.COUNTY,
+    UnitType.CITY_COUNTY,
+    UnitType.MUNICIPALITY_URBAN,
+    UnitType.MUNICIPALITY_RURAL,
+    UnitType.MUNICIPALITY_MIXED,
+):
     ALLOWED_CHILDREN.setdefault(_parent, set()).update(INSTITUTION_TYPES)
 for _parent in INSTITUTION_TYPES:
     ALLOWED_CHILDREN[_parent] = set(INSTITUTION_TYPES)

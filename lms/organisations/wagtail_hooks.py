@@ -1,17 +1,14 @@
-from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import ListingButton
 
-from courses.wagtail_hooks import ASSIGN_PERMISSION
 from lms.organisations.forms import OrganisationUnitForm
 from lms.organisations.models import OrganisationUnit
-from lms.users.roles import coordinated_units
+
+UNIT_BUTTONS_HOOK = "register_organisation_unit_buttons"
 
 
 class IndentedNameColumn(TitleColumn):
@@ -22,29 +19,22 @@ class IndentedNameColumn(TitleColumn):
 
 
 class OrganisationUnitIndexView(IndexView):
-    """Each unit the user may assign courses to gets "Przypisz kurs": the assignment form opens
-    with the unit (and so its sub-units) chosen, leaving only the course to pick."""
+    """Each unit's row carries the buttons other apps add through the
+    `register_organisation_unit_buttons` hook (e.g. "Przypisz kurs" from `courses`). A hook
+    function takes the request and returns a function from a unit to a list of buttons, so it
+    can look up what the user may do once per page."""
 
     @cached_property
-    def assignable_paths(self):
-        """None: every unit (administrators); otherwise the tree paths of the user's scope."""
-        if not self.request.user.has_perm(ASSIGN_PERMISSION):
-            return ()
-        scope = coordinated_units(self.request.user)
-        return None if scope is None else tuple(unit.path for unit in scope)
+    def unit_button_makers(self):
+        return [make(self.request) for make in hooks.get_hooks(UNIT_BUTTONS_HOOK)]
 
     def _get_title_column(self, field_name, column_class=IndentedNameColumn, **kwargs):
         return super()._get_title_column(field_name, column_class, **kwargs)
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
-        paths = self.assignable_paths
-        if paths is None or instance.path.startswith(paths):
-            url = reverse("courses_assign") + "?" + urlencode({"unit": instance.pk})
-            buttons.insert(0, ListingButton(
-                _("Przypisz kurs"), url=url, icon_name="group", priority=5,
-                attrs={"aria-label": _("Przypisz kurs jednostce %(unit)s") % {"unit": instance}},
-            ))  # fmt: skip
+        for make in self.unit_button_makers:
+            buttons[:0] = make(instance)
         return buttons
 
 

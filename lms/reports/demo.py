@@ -19,14 +19,48 @@ from lms.users.roles import Role
 
 DEMO_DOMAIN = "demo.centrum-kompetencji.example"
 PEOPLE_PER_UNIT = 6
-FIRST = ["Agnieszka", "Bartłomiej", "Celina", "Dariusz", "Elżbieta", "Grzegorz", "Halina",
-         "Jędrzej", "Krystyna", "Łukasz", "Małgorzata", "Piotr"]  # fmt: skip
-LAST = ["Kamińska", "Lewandowski", "Zielińska", "Szymański", "Woźniak", "Dąbrowski", "Kozłowska",
-        "Jankowski", "Mazur", "Wójcik", "Kwiatkowska", "Krawczyk"]  # fmt: skip
-JOBS = ["Inspektor ds. obsługi mieszkańców", "Pracownik socjalny", "Nauczycielka",
-        "Doradca zawodowy", "Referentka ds. ewidencji ludności", "Asystent rodziny"]  # fmt: skip
-UNITS = ["Urząd Gminy Pruszcz Gdański", "Gminny Ośrodek Pomocy Społecznej w Pruszczu Gdańskim",
-         "Urząd Gminy Kolbudy", "Powiatowy Urząd Pracy w Pruszczu Gdańskim"]  # fmt: skip
+FIRST = [
+    "Agnieszka",
+    "Bartłomiej",
+    "Celina",
+    "Dariusz",
+    "Elżbieta",
+    "Grzegorz",
+    "Halina",
+    "Jędrzej",
+    "Krystyna",
+    "Łukasz",
+    "Małgorzata",
+    "Piotr",
+]
+LAST = [
+    "Kamińska",
+    "Lewandowski",
+    "Zielińska",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowska",
+    "Jankowski",
+    "Mazur",
+    "Wójcik",
+    "Kwiatkowska",
+    "Krawczyk",
+]
+JOBS = [
+    "Inspektor ds. obsługi mieszkańców",
+    "Pracownik socjalny",
+    "Nauczycielka",
+    "Doradca zawodowy",
+    "Referentka ds. ewidencji ludności",
+    "Asystent rodziny",
+]
+UNITS = [
+    "Urząd Gminy Pruszcz Gdański",
+    "Gminny Ośrodek Pomocy Społecznej w Pruszczu Gdańskim",
+    "Urząd Gminy Kolbudy",
+    "Powiatowy Urząd Pracy w Pruszczu Gdańskim",
+]
 CITY_CODES = ["2261", "2262", "2263", "2214"]  # Gdańsk, Gdynia, Słupsk, Powiat tczewski
 
 
@@ -49,9 +83,12 @@ def load_demo_cohort(*, stdout=None) -> None:
             number += 1
             first, last = FIRST[number % len(FIRST)], LAST[(number * 7) % len(LAST)]
             person = User.objects.create(
-                email=f"pracownik{number:03d}@{DEMO_DOMAIN}", first_name=first, last_name=last,
-                job_title=rng.choice(JOBS), unit=unit,
-            )  # fmt: skip
+                email=f"pracownik{number:03d}@{DEMO_DOMAIN}",
+                first_name=first,
+                last_name=last,
+                job_title=rng.choice(JOBS),
+                unit=unit,
+            )
             person.set_unusable_password()
             person.save(update_fields=["password"])
             person.groups.add(learners)
@@ -66,16 +103,22 @@ def load_demo_cohort(*, stdout=None) -> None:
                 )
                 assigned = state < 0.45
                 Enrolment.objects.create(
-                    user=person, course=course, enrolled_at=enrolled,
+                    user=person,
+                    course=course,
+                    enrolled_at=enrolled,
                     source=Enrolment.Source.ASSIGNED if assigned else Enrolment.Source.SELF,
-                    last_activity_at=completed or enrolled + timedelta(days=rng.randint(0, 3) if progress else 0),
-                    progress_percent=progress, completed_at=completed,
+                    last_activity_at=completed
+                    or enrolled + timedelta(days=rng.randint(0, 3) if progress else 0),
+                    progress_percent=progress,
+                    completed_at=completed,
                     best_score_percent=rng.choice([70, 80, 90, 100]) if progress == 100 else None,
-                )  # fmt: skip
+                )
                 if assigned:
                     Assignment.objects.create(
-                        user=person, course=course, assigned_at=enrolled,
+                        user=person,
+                        course=course,
+                        assigned_at=enrolled,
                         deadline=(enrolled + timedelta(days=30)).date(),
-                    )  # fmt: skip
+                    )
     if stdout is not None:
         stdout.write(f"Demonstracyjni kursanci do raportów: {number}.\n")

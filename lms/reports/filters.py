@@ -31,24 +31,31 @@ class CompletionFilterSet(WagtailFilterSet):
         label=_("Kurs"), queryset=None, empty_label=_("Wszystkie")
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Obszar tematyczny"), field_name="course__thematic_area",
-        queryset=ThematicArea.objects.all(), empty_label=_("Wszystkie"),
-    )  # fmt: skip
-    unit = UnitFilter(
-        label=_("Jednostka (z podległymi)"), queryset=None, method="filter_unit",
+        label=_("Obszar tematyczny"),
+        field_name="course__thematic_area",
+        queryset=ThematicArea.objects.all(),
         empty_label=_("Wszystkie"),
-    )  # fmt: skip
+    )
+    unit = UnitFilter(
+        label=_("Jednostka (z podległymi)"),
+        queryset=None,
+        method="filter_unit",
+        empty_label=_("Wszystkie"),
+    )
     county = django_filters.ModelChoiceFilter(
         label=_("Powiat"), queryset=None, method="filter_unit", empty_label=_("Wszystkie")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.CHOICES, method="filter_status",
+        label=_("Status"),
+        choices=Status.CHOICES,
+        method="filter_status",
         empty_label=_("Wszystkie"),
-    )  # fmt: skip
+    )
     overdue = django_filters.BooleanFilter(
-        label=_("Tylko po terminie"), method="filter_overdue",
+        label=_("Tylko po terminie"),
+        method="filter_overdue",
         widget=forms.CheckboxInput,
-    )  # fmt: skip
+    )
     enrolled = django_filters.DateFromToRangeFilter(
         label=_("Data zapisu"), field_name="enrolled_at", widget=DateRangePickerWidget
     )
@@ -78,9 +85,10 @@ class CompletionFilterSet(WagtailFilterSet):
         # EXISTS (a semi-join) rather than the row's deadline subquery: PostgreSQL hashes the
         # assignments once instead of looking one up per enrolment.
         overdue = Assignment.objects.filter(
-            user_id=OuterRef("user_id"), course_id=OuterRef("course_id"),
+            user_id=OuterRef("user_id"),
+            course_id=OuterRef("course_id"),
             deadline__lt=timezone.localdate(),
-        )  # fmt: skip
+        )
         return queryset.filter(Exists(overdue), completed_at__isnull=True)
 
 
@@ -88,9 +96,11 @@ class SummaryFilterSet(CompletionFilterSet):
     """The same filters, plus how to group the summary (read by the view)."""
 
     by = django_filters.ChoiceFilter(
-        label=_("Grupuj według"), method="keep",
-        choices=[("course", _("kursu")), ("county", _("powiatu"))], empty_label=None,
-    )  # fmt: skip
+        label=_("Grupuj według"),
+        method="keep",
+        choices=[("course", _("kursu")), ("county", _("powiatu"))],
+        empty_label=None,
+    )
 
     def keep(self, queryset, name, value):
         return queryset

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from courses.models import CoursePage, Enrolment
+from courses.models import CoursePage
 from lms.organisations.models import OrganisationUnit, UnitType
 from lms.users.roles import is_administrator
 
@@ -84,10 +84,3 @@ def scope_of(user) -> Scope:
     paths = tuple(user.coordinated_units.values_list("path", flat=True))
     courses = tuple(CoursePage.objects.filter(trainers=user).values_list("pk", flat=True))
     return Scope(unit_paths=paths, course_ids=courses)
-
-
-def enrolments_visible_to(user) -> QuerySet:
-    scope = scope_of(user)
-    if scope.is_empty:
-        return Enrolment.objects.none()
-    return Enrolment.objects.filter(scope.enrolment_condition())

@@ -18,6 +18,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_ROWS = 500
 
 
+def csv_delimiter(params) -> str:
+    """`;` by default (Excel in Polish); `,` on request (?separator=comma)."""
+    return "," if params.get("separator") == "comma" else CSV_DELIMITER
+
+
 def neutralise(text: str) -> str:
     """Make a text cell inert in spreadsheets (OWASP's advice for CSV injection)."""
     if text and text.startswith(FORMULA_PREFIXES):
@@ -69,8 +74,9 @@ def csv_chunks(
     yield BOM + writer.writerow([neutralise(str(h)) for h in headings])
     pending = []
     # Text cells are by far the most common: converted inline, the others by their converter.
-    others = [(index, _csv_converter(kind, labels)) for index, kind in enumerate(kinds)
-              if kind != "text"]  # fmt: skip
+    others = [
+        (index, _csv_converter(kind, labels)) for index, kind in enumerate(kinds) if kind != "text"
+    ]
     for row in rows:
         cells = list(row)
         for index in plain:
@@ -141,9 +147,15 @@ def write_xlsx(
 
     labels = labels or {}
     workbook = xlsxwriter.Workbook(
-        out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-              "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd hh:mm"},
-    )  # fmt: skip
+        out,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": "yyyy-mm-dd hh:mm",
+        },
+    )
     sheet = workbook.add_worksheet(sheet_name[:31])
     header = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "bottom": 1})
     formats = {
@@ -164,12 +176,17 @@ def write_xlsx(
     status_labels = labels.get("status", {})
     certificate_labels = labels.get("certificate", {})
     write_string, write_number, write_datetime = (
-        sheet.write_string, sheet.write_number, sheet.write_datetime,
-    )  # fmt: skip
+        sheet.write_string,
+        sheet.write_number,
+        sheet.write_datetime,
+    )
     datetime_format, date_format, percent_format, number_format, integer_format = (
-        formats["datetime"], formats["date"], formats["percent"], formats["number"],
+        formats["datetime"],
+        formats["date"],
+        formats["percent"],
+        formats["number"],
         formats["integer"],
-    )  # fmt: skip
+    )
     plan = list(enumerate(kinds))
     row_number = 0
     for row_number, row in enumerate(rows, start=1):
@@ -183,9 +200,11 @@ def write_xlsx(
                 write_datetime(row_number, column, value, datetime_format)
             elif kind == "date":
                 write_datetime(
-                    row_number, column,
-                    datetime.datetime(value.year, value.month, value.day), date_format,
-                )  # fmt: skip
+                    row_number,
+                    column,
+                    datetime.datetime(value.year, value.month, value.day),
+                    date_format,
+                )
             elif kind == "percent":
                 write_number(row_number, column, value / 100, percent_format)
             elif kind == "number":

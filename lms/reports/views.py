@@ -7,7 +7,6 @@ import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -23,27 +22,14 @@ from lms.exports.services import start_export
 from lms.reports import queries, spreadsheets
 from lms.reports.filters import CompletionFilterSet, SummaryFilterSet
 from lms.reports.scope import scope_of
+from lms.reports.selectors import DEFAULT_ORDERING, SEARCH_FIELDS, export_labels, search_condition
+from lms.reports.spreadsheets import csv_delimiter
 
 VIEW_PERMISSION = "courses.view_enrolment"
 INLINE_EXPORT_LIMIT = 10_000  # rows; above this the file is built by a Celery job
 COMPLETION_EXPORT = "completion_report"
 SUMMARY_EXPORT = "summary_report"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def export_labels() -> dict:
-    """Display names of coded values, resolved once per export in the active language."""
-    return {
-        "status": {code: str(label) for code, label in queries.Status.CHOICES},
-        "certificate": {code: str(label) for code, label in queries.CERTIFICATE_LABELS.items()},
-        "yes": gettext("tak"),
-        "no": gettext("nie"),
-    }
-
-
-def csv_delimiter(params) -> str:
-    """`;` by default (Excel in Polish); `,` on request (?separator=comma)."""
-    return "," if params.get("separator") == "comma" else spreadsheets.CSV_DELIMITER
 
 
 def _local(moment, fmt="d.m.Y H:i"):
@@ -81,9 +67,13 @@ class ScopedReportMixin:
         params = self.request.GET.copy()
         params["export"], params["separator"] = self.FORMAT_CSV, "comma"
         buttons.append(
-            Button(_("Pobierz CSV (przecinki)"), url=f"{self.request.path}?{params.urlencode()}",
-                   icon_name="download", priority=110)
-        )  # fmt: skip
+            Button(
+                _("Pobierz CSV (przecinki)"),
+                url=f"{self.request.path}?{params.urlencode()}",
+                icon_name="download",
+                priority=110,
+            )
+        )
         return buttons
 
     def send_spreadsheet(self, *, rows, headings, kinds, fmt, filename):
@@ -107,9 +97,11 @@ class ScopedReportMixin:
 
     def queue_export(self, *, kind, fmt, total, title):
         start_export(
-            owner=self.request.user, kind=kind, title=title,
+            owner=self.request.user,
+            kind=kind,
+            title=title,
             params={"format": fmt, "query": self.request.GET.urlencode(), "total": total},
-        )  # fmt: skip
+        )
         messages.success(
             self.request,
             ngettext(
@@ -149,43 +141,58 @@ class CompletionReportView(ScopedReportMixin, ReportView):
     filterset_class = CompletionFilterSet
     is_searchable = True
     search_backend_name = None
-    search_fields = ["user__last_name", "user__first_name", "user__email"]
-    default_ordering = "-enrolled_at"
+    search_fields = list(SEARCH_FIELDS)
+    default_ordering = DEFAULT_ORDERING
     paginate_by = 50
     export_filename = "raport-ukonczen"
     list_export = [column.lookup for column in queries.EXPORT_COLUMNS]
     columns = [
         LearnerColumn("learner", label=_("Kursant"), sort_key="user__last_name"),
-        Column("unit", label=_("Jednostka"), accessor=lambda e: e.user.unit.name if e.user.unit else ""),
+        Column(
+            "unit", label=_("Jednostka"), accessor=lambda e: e.user.unit.name if e.user.unit else ""
+        ),
         Column("county_name", label=_("Powiat")),
         Column("course", label=_("Kurs"), accessor="course.title", sort_key="course__title"),
         Column("area", label=_("Obszar"), accessor="course.thematic_area.name"),
-        Column("enrolled_at", label=_("Zapisano"), accessor=lambda e: _local(e.enrolled_at, "d.m.Y"),
-               sort_key="enrolled_at"),
-        Column("last_activity_at", label=_("Ostatnia aktywność"),
-               accessor=lambda e: _local(e.last_activity_at), sort_key="last_activity_at"),
-        Column("progress_percent", label=_("Postęp"), accessor=lambda e: _percent(e.progress_percent),
-               sort_key="progress_percent"),
-        Column("best_score_percent", label=_("Najlepszy wynik"),
-               accessor=lambda e: _percent(e.best_score_percent), sort_key="best_score_percent"),
-        Column("completed_at", label=_("Ukończono"), accessor=lambda e: _local(e.completed_at, "d.m.Y"),
-               sort_key="completed_at"),
+        Column(
+            "enrolled_at",
+            label=_("Zapisano"),
+            accessor=lambda e: _local(e.enrolled_at, "d.m.Y"),
+            sort_key="enrolled_at",
+        ),
+        Column(
+            "last_activity_at",
+            label=_("Ostatnia aktywność"),
+            accessor=lambda e: _local(e.last_activity_at),
+            sort_key="last_activity_at",
+        ),
+        Column(
+            "progress_percent",
+            label=_("Postęp"),
+            accessor=lambda e: _percent(e.progress_percent),
+            sort_key="progress_percent",
+        ),
+        Column(
+            "best_score_percent",
+            label=_("Najlepszy wynik"),
+            accessor=lambda e: _percent(e.best_score_percent),
+            sort_key="best_score_percent",
+        ),
+        Column(
+            "completed_at",
+            label=_("Ukończono"),
+            accessor=lambda e: _local(e.completed_at, "d.m.Y"),
+            sort_key="completed_at",
+        ),
         StatusColumn("report_status", label=_("Status")),
         DeadlineColumn("deadline", label=_("Termin"), sort_key="deadline"),
         CertificateColumn("certificate", label=_("Zaświadczenie")),
-    ]  # fmt: skip
-
-    @staticmethod
-    def search_condition(text: str) -> Q:
-        condition = Q()
-        for field in ("user__last_name", "user__first_name", "user__email"):
-            condition |= Q(**{f"{field}__icontains": text})
-        return condition
+    ]
 
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        return queryset.filter(self.search_condition(self.search_query))
+        return queryset.filter(search_condition(self.search_query))
 
     def get_base_queryset(self):
         return queries.base_queryset(self.scope.enrolment_condition()).select_related(
@@ -263,12 +270,21 @@ class SummaryReportView(ScopedReportMixin, ReportView):
             Column("enrolled", label=_("Zapisani")),
             Column("in_progress", label=_("W trakcie")),
             Column("completed", label=_("Ukończyli")),
-            Column("completion_rate", label=_("Odsetek ukończeń"),
-                   accessor=lambda row: _percent(row["completion_rate"])),
-            Column("average_score", label=_("Średni wynik testu"),
-                   accessor=lambda row: "" if row["average_score"] is None
-                   else f"{row['average_score']:.1f}%".replace(".", ",")),
-        ]  # fmt: skip
+            Column(
+                "completion_rate",
+                label=_("Odsetek ukończeń"),
+                accessor=lambda row: _percent(row["completion_rate"]),
+            ),
+            Column(
+                "average_score",
+                label=_("Średni wynik testu"),
+                accessor=lambda row: (
+                    ""
+                    if row["average_score"] is None
+                    else f"{row['average_score']:.1f}%".replace(".", ",")
+                ),
+            ),
+        ]
 
     def get_base_queryset(self):
         return queries.base_queryset(self.scope.enrolment_condition())
@@ -284,11 +300,20 @@ class SummaryReportView(ScopedReportMixin, ReportView):
         headings = [group, *(str(h) for h in list(SUMMARY_HEADINGS.values())[1:])]
         kinds = ["text", "integer", "integer", "integer", "percent", "number"]
         data = (
-            [row["label"], row["enrolled"], row["in_progress"], row["completed"],
-             row["completion_rate"], row["average_score"]]
+            [
+                row["label"],
+                row["enrolled"],
+                row["in_progress"],
+                row["completed"],
+                row["completion_rate"],
+                row["average_score"],
+            ]
             for row in rows
-        )  # fmt: skip
+        )
         return self.send_spreadsheet(
-            rows=data, headings=headings, kinds=kinds, fmt=spreadsheet_format,
+            rows=data,
+            headings=headings,
+            kinds=kinds,
+            fmt=spreadsheet_format,
             filename=f"{self.export_filename}-{self.grouping}-{timezone.localdate():%Y-%m-%d}",
-        )  # fmt: skip
+        )

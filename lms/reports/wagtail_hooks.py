@@ -13,13 +13,21 @@ from lms.reports.exports import build_completion_report
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
-        path("raporty/ukonczenia/", views.CompletionReportView.as_view(), name="reports_completion"),
-        path("raporty/ukonczenia/wyniki/", views.CompletionReportView.as_view(results_only=True),
-             name="reports_completion_results"),
+        path(
+            "raporty/ukonczenia/", views.CompletionReportView.as_view(), name="reports_completion"
+        ),
+        path(
+            "raporty/ukonczenia/wyniki/",
+            views.CompletionReportView.as_view(results_only=True),
+            name="reports_completion_results",
+        ),
         path("raporty/podsumowanie/", views.SummaryReportView.as_view(), name="reports_summary"),
-        path("raporty/podsumowanie/wyniki/", views.SummaryReportView.as_view(results_only=True),
-             name="reports_summary_results"),
-    ]  # fmt: skip
+        path(
+            "raporty/podsumowanie/wyniki/",
+            views.SummaryReportView.as_view(results_only=True),
+            name="reports_summary_results",
+        ),
+    ]
 
 
 class ReportMenuItem(MenuItem):
@@ -30,17 +38,23 @@ class ReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_completion_report_menu_item():
     return ReportMenuItem(
-        _("Raport ukończeń"), reverse("reports_completion"), name="completion-report",
-        icon_name="list-ul", order=10,
-    )  # fmt: skip
+        _("Raport ukończeń"),
+        reverse("reports_completion"),
+        name="completion-report",
+        icon_name="list-ul",
+        order=10,
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_summary_report_menu_item():
     return ReportMenuItem(
-        _("Podsumowanie: kursy i powiaty"), reverse("reports_summary"), name="summary-report",
-        icon_name="table", order=20,
-    )  # fmt: skip
+        _("Podsumowanie: kursy i powiaty"),
+        reverse("reports_summary"),
+        name="summary-report",
+        icon_name="table",
+        order=20,
+    )
 
 
 @hooks.register("lms_export_builders")

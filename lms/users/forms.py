@@ -66,8 +66,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             )
         return self.cleaned_data["email"]
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):  # fmt: skip
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         """Send through our templated, queued e-mail instead of Django's synchronous one. The link
         is built on SITE_URL, never on the request's Host header (which the sender controls)."""
         path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])

@@ -47,9 +47,12 @@ def register_invite_url():
 @hooks.register("register_settings_menu_item")
 def register_invite_menu_item():
     return PermissionMenuItem(
-        _("Zaproś użytkownika"), reverse("lms_invite_user"), icon_name="mail", order=601,
+        _("Zaproś użytkownika"),
+        reverse("lms_invite_user"),
+        icon_name="mail",
+        order=601,
         permission=INVITE_PERMISSION,
-    )  # fmt: skip
+    )
 
 
 @hooks.register("register_bulk_action")

@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/konto/logowanie/", "/konto/haslo/reset/", "/prywatnosc/", "/dostepnosc/",
-     "/nie-ma-takiej-strony/"],
-)  # fmt: skip
+    [
+        "/",
+        "/konto/logowanie/",
+        "/konto/haslo/reset/",
+        "/prywatnosc/",
+        "/dostepnosc/",
+        "/nie-ma-takiej-strony/",
+    ],
+)
 def test_public_pages_have_no_wcag_violations(page, assert_accessible, path):
     page.goto(path)
 

@@ -25,9 +25,13 @@ def test_my_exports_follows_a_running_export_until_it_can_be_downloaded(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     export = Export.objects.create(
-        owner=administrator, kind="certificates_zip", title="Zaświadczenia (ZIP)",
-        status=Export.Status.RUNNING, done=1, total=4,
-    )  # fmt: skip
+        owner=administrator,
+        kind="certificates_zip",
+        title="Zaświadczenia (ZIP)",
+        status=Export.Status.RUNNING,
+        done=1,
+        total=4,
+    )
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))  # uncaught script errors
 

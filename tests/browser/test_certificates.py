@@ -19,9 +19,12 @@ def certificate(settings, tmp_path):
     """An issued certificate (with autocommit, completing the course issues it at once)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     course = factories.course(
-        title="Standardy obsługi cudzoziemców", lessons=1, quiz=False,
-        completion_rule="lessons_only", certificate_validity_months=24,
-    )  # fmt: skip
+        title="Standardy obsługi cudzoziemców",
+        lessons=1,
+        quiz=False,
+        completion_rule="lessons_only",
+        certificate_validity_months=24,
+    )
     holder = UserFactory(roles=[Role.LEARNER], first_name="Małgorzata", last_name="Żółkiewska")
     enrolment = course_services.enrol(user=holder, course=course)
     course_services.complete_lesson(

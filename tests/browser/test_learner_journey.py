@@ -103,8 +103,13 @@ def test_course_pages_have_no_wcag_violations(demo, page, sign_in, assert_access
     course = enrolment.course
     catalogue = course.get_parent()
 
-    for url in [catalogue.url, catalogue.url + "?obszar=zdrowie", catalogue.url + "?q=cudzoziemc",
-                course.url, "/moje-szkolenia/"]:  # fmt: skip
+    for url in [
+        catalogue.url,
+        catalogue.url + "?obszar=zdrowie",
+        catalogue.url + "?q=cudzoziemc",
+        course.url,
+        "/moje-szkolenia/",
+    ]:
         page.goto(url)
         assert_accessible(page)
     page.goto(course.url)

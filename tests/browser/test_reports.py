@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def coordinator(page, sign_in, report_data):
     gmina_a = report_data["units"][0]
-    person = UserFactory(email="koordynatorka@gmina-a.example", unit=gmina_a,
-                         roles=[Role.COORDINATOR])  # fmt: skip
+    person = UserFactory(
+        email="koordynatorka@gmina-a.example", unit=gmina_a, roles=[Role.COORDINATOR]
+    )
     person.coordinated_units.add(gmina_a)
     sign_in(person.email, PASSWORD)
     return person

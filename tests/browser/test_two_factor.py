@@ -32,8 +32,9 @@ def test_trainer_sets_up_the_authenticator_app_on_accessible_pages(
     assert "Ten kod jest nieprawidłowy" in page.locator(".field__errors").inner_text()
     assert_accessible(page)
 
-    TOTPDevice.objects.filter(user=trainer).update(throttling_failure_timestamp=None,
-                                                   throttling_failure_count=0)  # fmt: skip
+    TOTPDevice.objects.filter(user=trainer).update(
+        throttling_failure_timestamp=None, throttling_failure_count=0
+    )
     page.get_by_label("Kod").fill(code_for(TOTPDevice.objects.get(user=trainer)))
     page.get_by_role("button", name="Potwierdź i włącz").click()
 

@@ -9,6 +9,7 @@ import zipfile
 from datetime import timedelta
 from http import HTTPStatus
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -61,9 +62,12 @@ def coordinator_client(coordinator):
 @pytest.fixture
 def course(db):
     return factories.course(
-        title="Obsługa cudzoziemców w urzędzie", lessons=1, quiz=False,
-        completion_rule="lessons_only", certificate_validity_months=24,
-    )  # fmt: skip
+        title="Obsługa cudzoziemców w urzędzie",
+        lessons=1,
+        quiz=False,
+        completion_rule="lessons_only",
+        certificate_validity_months=24,
+    )
 
 
 def messages_of(response):
@@ -78,8 +82,10 @@ def assert_refused(response):
     """Wagtail's admin answers a PermissionDenied with a redirect to the dashboard and a message."""
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == reverse("wagtailadmin_home")
-    assert any("Sorry, you do not have permission" in m or "Nie masz uprawnień" in m
-               or "uprawnie" in m for m in messages_of(response))  # fmt: skip
+    assert any(
+        "Sorry, you do not have permission" in m or "Nie masz uprawnień" in m or "uprawnie" in m
+        for m in messages_of(response)
+    )
 
 
 def read(response):
@@ -385,10 +391,14 @@ def template_data(template=None, **changes):
     if template.is_default:
         data["is_default"] = "on"
     for relation in ("logos", "signatures"):
-        data.update({
-            f"{relation}-TOTAL_FORMS": "0", f"{relation}-INITIAL_FORMS": "0",
-            f"{relation}-MIN_NUM_FORMS": "0", f"{relation}-MAX_NUM_FORMS": "1000",
-        })  # fmt: skip
+        data.update(
+            {
+                f"{relation}-TOTAL_FORMS": "0",
+                f"{relation}-INITIAL_FORMS": "0",
+                f"{relation}-MIN_NUM_FORMS": "0",
+                f"{relation}-MAX_NUM_FORMS": "1000",
+            }
+        )
     data.update(changes)
     return data
 
@@ -401,11 +411,17 @@ def test_template_preview_in_the_edit_view_returns_the_sample_pdf(admin_client):
     template = CertificateTemplate.default()
     url = snippet_url("certificatetemplate", "preview_on_edit", template.pk)
     data = template_data(template, heading="Zaświadczenie o ukończeniu")
-    data.update({
-        "signatures-TOTAL_FORMS": "1", "signatures-0-name": "Anna Wiśniewska",
-        "signatures-0-role": "Dyrektorka Centrum", "signatures-0-image": "", "signatures-0-id": "",
-        "signatures-0-ORDER": "1", "signatures-0-DELETE": "",
-    })  # fmt: skip
+    data.update(
+        {
+            "signatures-TOTAL_FORMS": "1",
+            "signatures-0-name": "Anna Wiśniewska",
+            "signatures-0-role": "Dyrektorka Centrum",
+            "signatures-0-image": "",
+            "signatures-0-id": "",
+            "signatures-0-ORDER": "1",
+            "signatures-0-DELETE": "",
+        }
+    )
 
     edit_page = admin_client.get(snippet_url("certificatetemplate", "edit", template.pk))
     state = admin_client.post(url, data)
@@ -468,11 +484,16 @@ def test_a_new_default_template_replaces_the_previous_default(admin_client):
 
 def event_data(course, *, date, attendees=(), place="Gdańsk, ul. Okopowa 21/27"):
     data = {
-        "course": course.pk, "date": date.isoformat(), "place": place, "trainer": "",
-        "trainer_name": "Dr Anna Lis", "attendances-TOTAL_FORMS": str(len(attendees)),
-        "attendances-INITIAL_FORMS": "0", "attendances-MIN_NUM_FORMS": "0",
+        "course": course.pk,
+        "date": date.isoformat(),
+        "place": place,
+        "trainer": "",
+        "trainer_name": "Dr Anna Lis",
+        "attendances-TOTAL_FORMS": str(len(attendees)),
+        "attendances-INITIAL_FORMS": "0",
+        "attendances-MIN_NUM_FORMS": "0",
         "attendances-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    }
     for index, (user, present) in enumerate(attendees):
         data[f"attendances-{index}-user"] = str(user.pk)
         data[f"attendances-{index}-id"] = ""
@@ -554,8 +575,13 @@ def test_people_with_a_certificate_stay_on_the_attendance_list(
     event = event_with_certificate
     attendance = event.attendances.get()
     data = event_data(course, date=event.date, attendees=[(attendance.user, True)])
-    data.update({"attendances-INITIAL_FORMS": "1", "attendances-0-id": str(attendance.pk),
-                 "attendances-0-DELETE": "1"})  # fmt: skip
+    data.update(
+        {
+            "attendances-INITIAL_FORMS": "1",
+            "attendances-0-id": str(attendance.pk),
+            "attendances-0-DELETE": "1",
+        }
+    )
 
     response = admin_client.post(snippet_url("trainingevent", "edit", event.pk), data)
 
@@ -590,12 +616,19 @@ def test_a_bad_attendance_file_changes_nothing_and_names_the_lines(admin_client,
     UserFactory(email="malgorzata.zolkiewska@gmina.example")
     url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
 
-    response = admin_client.post(url, {"file": attendance_file([
-        "Imię i nazwisko;Adres e-mail",
-        "Małgorzata Żółkiewska-Ślęzak;malgorzata.zolkiewska@gmina.example",
-        "Józef Źdźbło;jozef.zdzblo(at)gmina.example",
-        "Łucja Gęś;nieznana@gmina.example",
-    ])})  # fmt: skip
+    response = admin_client.post(
+        url,
+        {
+            "file": attendance_file(
+                [
+                    "Imię i nazwisko;Adres e-mail",
+                    "Małgorzata Żółkiewska-Ślęzak;malgorzata.zolkiewska@gmina.example",
+                    "Józef Źdźbło;jozef.zdzblo(at)gmina.example",
+                    "Łucja Gęś;nieznana@gmina.example",
+                ]
+            )
+        },
+    )
 
     page = response.content.decode()
     assert response.status_code == HTTPStatus.OK
@@ -630,8 +663,9 @@ def test_a_good_cp1250_file_marks_everyone_present_and_issues_certificates(
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == snippet_url("trainingevent", "edit", past_event.pk)
     assert set(past_event.attendances.values_list("user__email", "present")) == {
-        (zofia.email, True), (lukasz.email, True),
-    }  # fmt: skip
+        (zofia.email, True),
+        (lukasz.email, True),
+    }
     certificates = Certificate.objects.filter(attendance__event=past_event)
     assert {c.user for c in certificates} == {zofia, lukasz}
     assert all(c.status == Certificate.Status.ISSUED for c in certificates)
@@ -654,6 +688,102 @@ def test_a_plain_list_of_addresses_in_utf8_is_accepted(admin_client, past_event,
 
     assert response.status_code == HTTPStatus.FOUND
     assert past_event.attendances.get().user == person
+
+
+def attendance_xlsx(rows, name="lista obecności.xlsx"):
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "Uwagi"
+    notes.append(["Lista z sali 12, spisała Żaneta Łęcka"])
+    sheet = workbook.create_sheet("Obecni")
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile(
+        name,
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def test_an_xlsx_attendance_list_marks_everyone_present(
+    admin_client, past_event, django_capture_on_commit_callbacks
+):
+    zofia = UserFactory(
+        first_name="Zofia", last_name="Gałązka", email="zofia.galazka@gmina.example"
+    )
+    lukasz = UserFactory(first_name="Łukasz", last_name="Żuraw", email="lukasz.zuraw@gmina.example")
+    url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url,
+            {
+                "file": attendance_xlsx(
+                    [
+                        ["Lista obecności – Słupsk"],
+                        ["Imię i nazwisko", "Adres e-mail", "Podpis"],
+                        ["Zofia Gałązka", "Zofia.Galazka@gmina.example", "✓"],
+                        [None, None, None],
+                        ["Łukasz Żuraw", "lukasz.zuraw@gmina.example", "✓"],
+                    ]
+                )
+            },
+        )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == snippet_url("trainingevent", "edit", past_event.pk)
+    assert set(past_event.attendances.values_list("user", "present")) == {
+        (zofia.pk, True),
+        (lukasz.pk, True),
+    }
+    certificates = Certificate.objects.filter(attendance__event=past_event)
+    assert {c.user for c in certificates} == {zofia, lukasz}
+
+
+def test_a_bad_xlsx_attendance_list_names_its_rows_and_changes_nothing(admin_client, past_event):
+    UserFactory(email="malgorzata.zolkiewska@gmina.example")
+    url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
+
+    response = admin_client.post(
+        url,
+        {
+            "file": attendance_xlsx(
+                [
+                    ["E-mail"],
+                    ["malgorzata.zolkiewska@gmina.example"],
+                    ["józef.źdźbło w gminie"],
+                ]
+            )
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "nic nie zostało zmienione" in page
+    assert "Wiersz 3: „józef.źdźbło w gminie” nie jest adresem e-mail." in page
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("lista.xlsx", b"PK\x03\x04 to nie jest arkusz", "Nie udało się odczytać pliku Excel."),
+        ("lista.xls", b"\xd0\xcf\x11\xe0 stary Excel", "Starsze pliki Excela (XLS)"),
+        ("lista.pdf", b"%PDF-1.7", "Nieobsługiwany rodzaj pliku."),
+    ],
+)
+def test_an_unreadable_attendance_file_gets_a_polish_message(
+    admin_client, past_event, name, content, message
+):
+    url = snippet_url("trainingevent", "attendance_upload", past_event.pk)
+
+    response = admin_client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.content.decode()
+    assert not Attendance.objects.exists()
 
 
 def test_coordinators_cannot_upload_attendance(coordinator_client, past_event):
@@ -679,8 +809,9 @@ def test_administrator_zip_contains_exactly_the_selected_pdfs(
     admin_client, admin_user, issue, units, django_capture_on_commit_callbacks, mailoutbox
 ):
     gmina_a, school_a, gmina_b = units
-    other_course = factories.course(title="Inny kurs", lessons=1, quiz=False,
-                                    completion_rule="lessons_only")  # fmt: skip
+    other_course = factories.course(
+        title="Inny kurs", lessons=1, quiz=False, completion_rule="lessons_only"
+    )
     wanted = [
         issue(UserFactory(unit=gmina_a, first_name="Małgorzata", last_name="Żółkiewska-Ślęzak")),
         issue(UserFactory(unit=school_a, first_name="Jan", last_name="Kowalski")),

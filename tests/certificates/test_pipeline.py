@@ -62,8 +62,11 @@ def course(db):
         pytest.fail("Pipeline tests need PostgreSQL: set DATABASE_URL (see .ci/run).")
     return factories.course(
         title="Standardy obsługi cudzoziemców – „dobre praktyki”",
-        lessons=2, quiz=False, completion_rule="lessons_only", certificate_validity_months=24,
-    )  # fmt: skip
+        lessons=2,
+        quiz=False,
+        completion_rule="lessons_only",
+        certificate_validity_months=24,
+    )
 
 
 MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # Django's file backend, between messages
@@ -140,8 +143,10 @@ def test_completing_a_course_yields_one_issued_certificate_mailed_once(
 
     check = subprocess.run(
         ["qpdf", "--check", str(tmp_path / "media" / certificate.pdf.name)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
     messages = mails(tmp_path / "mail")

@@ -92,8 +92,9 @@ def test_my_certificates_lists_only_mine_with_status_and_links(
     issue, holder, course, django_assert_max_num_queries
 ):
     mine = issue(holder)
-    second_course = factories.course(title="Prawo pobytowe", lessons=1, quiz=False,
-                                     completion_rule="lessons_only")  # fmt: skip
+    second_course = factories.course(
+        title="Prawo pobytowe", lessons=1, quiz=False, completion_rule="lessons_only"
+    )
     pending = complete(holder, second_course)  # its document is not rendered yet
     someone_elses = issue(UserFactory(last_name="Obca-Osoba"))
     client = logged_in(holder)
@@ -122,8 +123,12 @@ def test_my_certificates_query_count_does_not_grow_with_certificates(
     holder, django_assert_max_num_queries
 ):
     for number in range(5):
-        complete(holder, factories.course(title=f"Kurs {number}", lessons=1, quiz=False,
-                                          completion_rule="lessons_only"))  # fmt: skip
+        complete(
+            holder,
+            factories.course(
+                title=f"Kurs {number}", lessons=1, quiz=False, completion_rule="lessons_only"
+            ),
+        )
     client = logged_in(holder)
     client.get(reverse("certificates:mine"))
 

@@ -203,8 +203,12 @@ def test_certificate_template_cannot_fetch_foreign_urls():
     from certificates.rendering import BlockedURL, PlatformURLFetcher
 
     fetcher = PlatformURLFetcher()
-    for url in ("http://169.254.169.254/latest/meta-data/", "file:///etc/passwd",
-                "static:../../etc/passwd", "ftp://example.org/x"):  # fmt: skip
+    for url in (
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        "static:../../etc/passwd",
+        "ftp://example.org/x",
+    ):
         with pytest.raises(BlockedURL):
             fetcher.fetch(url)
     assert fetcher.fetch("static:fonts/NotoSans-Regular.ttf").read(4) == b"\x00\x01\x00\x00"

@@ -1,10 +1,10 @@
 """Two tabs, double clicks: concurrent requests create no duplicates (real PostgreSQL locking)."""
 
 import pytest
+from wagtail import hooks
 
 from courses import services
 from courses.models import Enrolment, LessonCompletion, LessonPage, QuizAttempt, QuizPage
-from courses.signals import course_completed
 from tests import factories
 from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
@@ -52,11 +52,10 @@ def test_concurrent_quiz_submissions_grade_once_and_complete_once(setup):
     data = factories.correct_answers(attempt)
     completed = []
 
-    def receiver(sender, enrolment_id, **kwargs):
-        completed.append(enrolment_id)
+    def receiver(*, enrolment):
+        completed.append(enrolment.pk)
 
-    course_completed.connect(receiver, weak=False, dispatch_uid="concurrency")
-    try:
+    with hooks.register_temporarily(services.COMPLETION_HOOK, receiver):
         results, errors = run_concurrently(
             lambda: (
                 services.submit_quiz(
@@ -64,8 +63,6 @@ def test_concurrent_quiz_submissions_grade_once_and_complete_once(setup):
                 ).pk
             )
         )
-    finally:
-        course_completed.disconnect(dispatch_uid="concurrency")
 
     assert errors == []
     assert set(results) == {attempt.pk}

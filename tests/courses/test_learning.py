@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail import hooks
 
 from courses import services
 from courses.models import (
@@ -14,7 +15,6 @@ from courses.models import (
     ModulePage,
     QuizPage,
 )
-from courses.signals import course_completed
 from lms.home.models import HomePage
 from tests import factories
 from tests.factories import UserFactory
@@ -24,14 +24,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def completions():
+    """The enrolments the in-transaction completion hook was called for, in order."""
     received = []
 
-    def receiver(sender, enrolment_id, **kwargs):
-        received.append(enrolment_id)
+    def receiver(*, enrolment):
+        received.append(enrolment.pk)
 
-    course_completed.connect(receiver, weak=False, dispatch_uid="test-completions")
-    yield received
-    course_completed.disconnect(dispatch_uid="test-completions")
+    with hooks.register_temporarily(services.COMPLETION_HOOK, receiver):
+        yield received
 
 
 def finish_lessons(enrolment, lessons):
@@ -42,9 +42,11 @@ def finish_lessons(enrolment, lessons):
 def pass_quiz(enrolment, quiz):
     attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
     return services.submit_quiz(
-        enrolment=enrolment, quiz=quiz, attempt_id=attempt.pk,
+        enrolment=enrolment,
+        quiz=quiz,
+        attempt_id=attempt.pk,
         data=factories.correct_answers(attempt),
-    )  # fmt: skip
+    )
 
 
 def test_page_tree_rules():
@@ -148,7 +150,7 @@ def test_course_completes_once_when_lessons_done_and_quiz_passed(
     assert enrolment.progress_percent == 100
 
 
-def test_course_completed_event_is_emitted_once_after_commit(
+def test_the_completion_hook_runs_once_per_enrolment(
     enrolment, lessons, quiz, completions, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -334,11 +336,19 @@ def test_editors_preview_a_draft_lesson_and_the_quiz_without_enrolling(admin_cli
 
     lesson_preview = admin_client.post(
         reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[0].pk]),
-        {"title": lessons[0].title, "slug": lessons[0].slug, "body-count": "1",
-         "body-0-type": "rich_text", "body-0-value": '{"blocks":[{"key":"a","text":"Szkic nowej treści.","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
-         "body-0-deleted": "", "body-0-order": "0", "body-0-id": "x",
-         "estimated_minutes": "15", "is_required": "on"},
-    )  # fmt: skip
+        {
+            "title": lessons[0].title,
+            "slug": lessons[0].slug,
+            "body-count": "1",
+            "body-0-type": "rich_text",
+            "body-0-value": '{"blocks":[{"key":"a","text":"Szkic nowej treści.","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-id": "x",
+            "estimated_minutes": "15",
+            "is_required": "on",
+        },
+    )
     shown = admin_client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[0].pk]))
     quiz_shown = quiz.make_preview_request()
 
@@ -356,8 +366,12 @@ def test_dashboard_marks_an_overdue_assignment(learner_client, user, admin_user)
     from django.utils import timezone
 
     late = factories.course(title="Kurs po terminie", mode="assigned")
-    services.assign(users=[user], course=late, assigned_by=admin_user,
-                    deadline=timezone.localdate() - timedelta(days=1))  # fmt: skip
+    services.assign(
+        users=[user],
+        course=late,
+        assigned_by=admin_user,
+        deadline=timezone.localdate() - timedelta(days=1),
+    )
 
     html = learner_client.get(reverse("dashboard")).content.decode()
 

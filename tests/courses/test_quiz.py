@@ -28,8 +28,9 @@ def test_correct_answers_never_reach_the_browser_before_submitting(learner_clien
     assert "correct" not in html.lower().replace("incorrect", "")
 
 
-def test_passing_the_quiz_shows_score_feedback_and_completes(learner_client, enrolment, lessons,
-                                                             quiz, attempt):  # fmt: skip
+def test_passing_the_quiz_shows_score_feedback_and_completes(
+    learner_client, enrolment, lessons, quiz, attempt
+):
     for lesson in lessons:
         services.complete_lesson(enrolment=enrolment, lesson=lesson)
 
@@ -45,8 +46,9 @@ def test_passing_the_quiz_shows_score_feedback_and_completes(learner_client, enr
     assert enrolment.best_score_percent == 100
 
 
-def test_failing_shows_remaining_attempts_and_a_new_attempt_starts(learner_client, enrolment,
-                                                                   quiz, attempt):  # fmt: skip
+def test_failing_shows_remaining_attempts_and_a_new_attempt_starts(
+    learner_client, enrolment, quiz, attempt
+):
     response = post(learner_client, quiz, factories.wrong_answers(attempt))
     result = learner_client.get(response["Location"]).content.decode()
 
@@ -92,12 +94,17 @@ def test_shuffling_changes_order_per_attempt_but_grading_still_works(user):
     for _ in range(6):
         attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
         orders.add(tuple(item["q"] for item in attempt.layout))
-        services.submit_quiz(enrolment=enrolment, quiz=quiz, attempt_id=attempt.pk,
-                             data=factories.wrong_answers(attempt))  # fmt: skip
+        services.submit_quiz(
+            enrolment=enrolment,
+            quiz=quiz,
+            attempt_id=attempt.pk,
+            data=factories.wrong_answers(attempt),
+        )
 
     final = services.start_attempt(enrolment=enrolment, quiz=quiz)
-    graded = services.submit_quiz(enrolment=enrolment, quiz=quiz, attempt_id=final.pk,
-                                  data=factories.correct_answers(final))  # fmt: skip
+    graded = services.submit_quiz(
+        enrolment=enrolment, quiz=quiz, attempt_id=final.pk, data=factories.correct_answers(final)
+    )
     assert len(orders) > 1
     assert graded.score_percent == 100
 
@@ -125,8 +132,9 @@ def test_unknown_question_id_is_rejected(learner_client, enrolment, quiz, attemp
 def test_answers_from_another_quiz_are_rejected(learner_client, user, enrolment, quiz, attempt):
     other = factories.course(title="Inny kurs")
     other_quiz = other.get_children().type(QuizPage).get().specific
-    other_attempt = services.start_attempt(enrolment=services.enrol(user=user, course=other),
-                                           quiz=other_quiz)  # fmt: skip
+    other_attempt = services.start_attempt(
+        enrolment=services.enrol(user=user, course=other), quiz=other_quiz
+    )
     data = factories.correct_answers(other_attempt)
     data["attempt"] = str(attempt.pk)
 
@@ -136,8 +144,9 @@ def test_answers_from_another_quiz_are_rejected(learner_client, user, enrolment,
 def test_attempt_of_another_quiz_is_rejected(learner_client, user, enrolment, quiz):
     other = factories.course(title="Inny kurs")
     other_quiz = other.get_children().type(QuizPage).get().specific
-    other_attempt = services.start_attempt(enrolment=services.enrol(user=user, course=other),
-                                           quiz=other_quiz)  # fmt: skip
+    other_attempt = services.start_attempt(
+        enrolment=services.enrol(user=user, course=other), quiz=other_quiz
+    )
 
     response = post(learner_client, quiz, factories.correct_answers(other_attempt))
 
@@ -160,8 +169,9 @@ def test_extra_field_is_rejected(learner_client, enrolment, quiz, attempt):
     assert_rejected(post(learner_client, quiz, data), "nie należą do tego testu", enrolment)
 
 
-def test_missing_answers_are_rejected_and_the_attempt_stays_open(learner_client, enrolment, quiz,
-                                                                 attempt):  # fmt: skip
+def test_missing_answers_are_rejected_and_the_attempt_stays_open(
+    learner_client, enrolment, quiz, attempt
+):
     data = factories.correct_answers(attempt)
     del data[f"q-{attempt.layout[0]['q']}"]
 
@@ -172,11 +182,15 @@ def test_missing_answers_are_rejected_and_the_attempt_stays_open(learner_client,
     assert not attempt.is_submitted
 
 
-def test_two_answers_to_a_single_choice_question_are_rejected(learner_client, enrolment, quiz,
-                                                              attempt):  # fmt: skip
+def test_two_answers_to_a_single_choice_question_are_rejected(
+    learner_client, enrolment, quiz, attempt
+):
     data = factories.correct_answers(attempt)
-    single = next(item for item in attempt.layout
-                  if quiz.question_map[item["q"]].block_type == "single_choice")  # fmt: skip
+    single = next(
+        item
+        for item in attempt.layout
+        if quiz.question_map[item["q"]].block_type == "single_choice"
+    )
     data[f"q-{single['q']}"] = single["a"][:2]
 
     assert_rejected(post(learner_client, quiz, data), "tylko jedną odpowiedź", enrolment)
@@ -216,3 +230,29 @@ def test_someone_elses_attempt_is_rejected(learner_client, enrolment, quiz):
     assert_rejected(response, "nie należy do Ciebie", enrolment)
     their_attempt.refresh_from_db()
     assert not their_attempt.is_submitted
+
+
+def test_the_preview_and_a_graded_attempt_agree_on_questions_answers_and_correctness(
+    enrolment, quiz
+):
+    from courses import quizzes, selectors
+
+    preview = selectors.preview_questions(quiz=quiz)
+    attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
+    graded = services.submit_quiz(
+        enrolment=enrolment,
+        quiz=quiz,
+        attempt_id=attempt.pk,
+        data=factories.correct_answers(attempt),
+    )
+    revealed = selectors.quiz_questions(attempt=graded, reveal=True)
+
+    assert [q["id"] for q in preview] == [question.id for question in quiz.questions]
+    assert {q["id"]: {a["id"] for a in q["answers"]} for q in preview} == {
+        q["id"]: {a["id"] for a in q["answers"]} for q in revealed
+    }
+    assert all(q["is_correct"] for q in revealed)
+    assert graded.score_percent == 100
+    for question in quiz.questions:
+        assert quizzes.is_correct(question, quizzes.correct_ids(question))
+        assert not quizzes.is_correct(question, quizzes.answer_ids(question))

@@ -58,7 +58,7 @@ def test_cp1250_file_with_semicolons_keeps_polish_names_exactly(
                 "Woźny",
                 "prawo pobytowe",
             ],
-        ],  # fmt: skip
+        ],
         encoding="cp1250",
     )
 
@@ -119,7 +119,7 @@ def test_utf8_with_bom_and_commas_english_headers(admin_client, coded_units, cou
                 "Inspektorka",
                 f"{service.title.upper()};{residence.slug}",
             ]
-        ],  # fmt: skip
+        ],
         header=["Email", "First name", "Last name", "Unit", "Job title", "Courses"],
         delimiter=",",
         bom=True,
@@ -150,7 +150,7 @@ def test_xlsx_with_an_extra_sheet_first_and_blank_rows(admin_client, coded_units
                     ["jan@gmina-a.example", "Jan", "Łoś", "2204011", None, None],
                 ],
             ),
-        ]  # fmt: skip
+        ]
     )
 
     preview = upload(admin_client, data, name="pracownicy.xlsx")
@@ -166,8 +166,10 @@ def test_one_bad_row_in_a_hundred_imports_nothing_and_names_the_row(
     admin_client, coded_units, courses, media, django_capture_on_commit_callbacks
 ):
     service, _ = courses
-    rows = [[f"osoba{n}@gmina-a.example", "Jan", f"Nowak {n}", "2204011", "", service.slug]
-            for n in range(100)]  # fmt: skip
+    rows = [
+        [f"osoba{n}@gmina-a.example", "Jan", f"Nowak {n}", "2204011", "", service.slug]
+        for n in range(100)
+    ]
     rows[55][0] = "osoba55(at)gmina-a.example"  # file row 57: the header is row 1
     before = counts()
 
@@ -212,8 +214,13 @@ def test_preview_explains_each_kind_of_error_by_row(admin_client, coded_units, c
     assert "Nieznany kurs „kurs-ktorego-nie-ma”." in preview[6][1]
     assert "Ten adres e-mail już wystąpił w wierszu 2." in preview[7][1]
     assert {row: status for row, (status, _) in preview.items()} == {
-        2: "new", 3: "error", 4: "error", 5: "error", 6: "error", 7: "error",
-    }  # fmt: skip
+        2: "new",
+        3: "error",
+        4: "error",
+        5: "error",
+        6: "error",
+        7: "error",
+    }
 
 
 def test_importing_the_same_file_again_changes_nothing(
@@ -231,7 +238,7 @@ def test_importing_the_same_file_again_changes_nothing(
                 f"{service.slug}|{residence.slug}",
             ]
             for n in range(5)
-        ]  # fmt: skip
+        ]
     )
     upload(admin_client, data)
     confirm(admin_client, ImportBatch.objects.get(), django_capture_on_commit_callbacks)
@@ -288,8 +295,13 @@ def test_coordinator_cannot_import_into_or_see_another_municipality(
 ):
     gmina_a, school_a, gmina_b = coded_units
     service, _ = courses
-    UserFactory(email="skarbnik@gmina-b.example", first_name="Bożydar", last_name="Cudzy-Tajny",
-                job_title="Skarbnik", unit=gmina_b)  # fmt: skip
+    UserFactory(
+        email="skarbnik@gmina-b.example",
+        first_name="Bożydar",
+        last_name="Cudzy-Tajny",
+        job_title="Skarbnik",
+        unit=gmina_b,
+    )
     UserFactory(email="moja@gmina-a.example", first_name="Moja", unit=school_a)
     rows = [
         ["nowy@gmina-a.example", "Nowy", "Pracownik", "2204011-SP1", "", service.slug],
@@ -323,10 +335,15 @@ def test_new_errors_found_when_confirming_stop_the_whole_import(
     admin_client, coded_units, courses, media, django_capture_on_commit_callbacks
 ):
     service, residence = courses
-    upload(admin_client, csv_file([
-        ["a@gmina-a.example", "Ala", "Kot", "2204011", "", service.slug],
-        ["b@gmina-a.example", "Bob", "Kot", "2204011", "", residence.slug],
-    ]))  # fmt: skip
+    upload(
+        admin_client,
+        csv_file(
+            [
+                ["a@gmina-a.example", "Ala", "Kot", "2204011", "", service.slug],
+                ["b@gmina-a.example", "Bob", "Kot", "2204011", "", residence.slug],
+            ]
+        ),
+    )
     batch = ImportBatch.objects.get()
     residence.unpublish()  # between the preview and the confirmation
     before = counts()
@@ -343,9 +360,21 @@ def test_a_failure_while_applying_leaves_nothing_half_imported(
     admin_client, coded_units, courses, media, monkeypatch
 ):
     service, residence = courses
-    upload(admin_client, csv_file([
-        ["a@gmina-a.example", "Ala", "Kot", "2204011", "", f"{service.slug}|{residence.slug}"],
-    ]))  # fmt: skip
+    upload(
+        admin_client,
+        csv_file(
+            [
+                [
+                    "a@gmina-a.example",
+                    "Ala",
+                    "Kot",
+                    "2204011",
+                    "",
+                    f"{service.slug}|{residence.slug}",
+                ],
+            ]
+        ),
+    )
     real_assign = course_services.assign
     calls = []
 
@@ -448,9 +477,14 @@ def test_status_endpoint_reports_progress_for_the_page_to_draw(admin_client, cod
     data = admin_client.get(reverse("imports_status", args=[batch.pk])).json()
 
     assert data == {
-        "id": batch.pk, "status": "ready", "status_label": "gotowy do zatwierdzenia",
-        "working": False, "done": 1, "total": 1, "percent": 100,
-    }  # fmt: skip
+        "id": batch.pk,
+        "status": "ready",
+        "status_label": "gotowy do zatwierdzenia",
+        "working": False,
+        "done": 1,
+        "total": 1,
+        "percent": 100,
+    }
 
 
 def test_large_preview_is_paginated_and_filterable(admin_client, coded_units, media):

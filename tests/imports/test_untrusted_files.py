@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from lms.imports import reading, services
 from lms.imports.models import ImportBatch
+from lms.spreadsheets import reading as spreadsheet_reading
 from tests.imports.conftest import HEADER, csv_file, upload, xlsx_file
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_each_archive_limit_refuses_an_xlsx(monkeypatch, change, reason):
     data = xlsx_file([("Pracownicy", [HEADER, *rows])])
     assert len(reading.read_table(name="a.xlsx", data=data).records) == 300
     for name, value in change.items():
-        monkeypatch.setattr(reading, name, value)
+        monkeypatch.setattr(spreadsheet_reading, name, value)
 
     with pytest.raises(reading.ImportFileError, match=TOO_BIG):
         reading.read_table(name="a.xlsx", data=data)

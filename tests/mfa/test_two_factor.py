@@ -306,9 +306,14 @@ def test_a_failed_passkey_verification_is_recorded_and_does_not_verify(
 
 def test_a_code_for_an_account_with_only_a_passkey_is_simply_wrong(client, trainer):
     WebAuthnCredential.objects.create(
-        user=trainer, name="Laptop", confirmed=True, credential_id=b"k", public_key=b"p",
-        sign_count=0, credential_id_sha256="0" * 64,
-    )  # fmt: skip
+        user=trainer,
+        name="Laptop",
+        confirmed=True,
+        credential_id=b"k",
+        public_key=b"p",
+        sign_count=0,
+        credential_id_sha256="0" * 64,
+    )
     sign_in(client, trainer)
 
     response = client.post(VERIFY, {"code": "123456"})

@@ -7,8 +7,13 @@ from tests import factories
 @pytest.fixture
 def course(db):
     """An invitation-only course whose title needs escaping in HTML."""
-    return factories.course(title="Prawo <pobytowe> & praktyka", lessons=2, quiz=False,
-                            mode="assigned", completion_rule="lessons_only")  # fmt: skip
+    return factories.course(
+        title="Prawo <pobytowe> & praktyka",
+        lessons=2,
+        quiz=False,
+        mode="assigned",
+        completion_rule="lessons_only",
+    )
 
 
 @pytest.fixture

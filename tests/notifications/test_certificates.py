@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def certificate_course(db):
-    return factories.course(title="Prawo & praktyka", lessons=1, quiz=False,
-                            completion_rule="lessons_only", certificate_validity_months=12)  # fmt: skip
+    return factories.course(
+        title="Prawo & praktyka",
+        lessons=1,
+        quiz=False,
+        completion_rule="lessons_only",
+        certificate_validity_months=12,
+    )
 
 
 def activate(kind, *, subject, body):
@@ -40,13 +45,17 @@ def issue(user, course, capture):
 def test_the_issued_email_uses_the_edited_template_and_still_attaches_the_pdf(
     certificate_course, media, settings, django_capture_on_commit_callbacks
 ):
-    activate(EmailKind.CERTIFICATE_ISSUED, subject="Gotowe: {number} ({course})",
-             body="Gratulacje, {name}!\nWażne do: {expires}\nSprawdź: {verify_link}\n{link}")  # fmt: skip
+    activate(
+        EmailKind.CERTIFICATE_ISSUED,
+        subject="Gotowe: {number} ({course})",
+        body="Gratulacje, {name}!\nWażne do: {expires}\nSprawdź: {verify_link}\n{link}",
+    )
 
     certificate = issue(
-        UserFactory(first_name="Ewa", last_name="Nowak"), certificate_course,
+        UserFactory(first_name="Ewa", last_name="Nowak"),
+        certificate_course,
         django_capture_on_commit_callbacks,
-    )  # fmt: skip
+    )
 
     [message] = mail.outbox
     assert message.subject == f"Gotowe: {certificate.number} (Prawo & praktyka)"
@@ -77,8 +86,11 @@ def test_the_issued_email_without_a_template_is_the_file_one_with_the_pdf(
 def test_the_expiry_reminder_uses_the_edited_template(
     certificate_course, media, settings, django_capture_on_commit_callbacks
 ):
-    activate(EmailKind.CERTIFICATE_EXPIRING, subject="Odnów: {course}",
-             body="Zaświadczenie {number} wygasa {expires}.\n{link}")  # fmt: skip
+    activate(
+        EmailKind.CERTIFICATE_EXPIRING,
+        subject="Odnów: {course}",
+        body="Zaświadczenie {number} wygasa {expires}.\n{link}",
+    )
     certificate = issue(UserFactory(), certificate_course, django_capture_on_commit_callbacks)
     Certificate.objects.filter(pk=certificate.pk).update(
         expires_at=timezone.now() + timedelta(days=10)

@@ -24,8 +24,13 @@ def test_concurrent_reminder_runs_send_each_reminder_once():
     people = UserFactory.create_batch(5)
     for person in people:
         Assignment.objects.create(user=person, course=course)
-        Enrolment.objects.create(user=person, course=course, source=Enrolment.Source.ASSIGNED,
-                                 enrolled_at=idle_since, last_activity_at=idle_since)  # fmt: skip
+        Enrolment.objects.create(
+            user=person,
+            course=course,
+            source=Enrolment.Source.ASSIGNED,
+            enrolled_at=idle_since,
+            last_activity_at=idle_since,
+        )
 
     results, errors = run_concurrently(send_inactivity_reminders)
 

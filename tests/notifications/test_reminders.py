@@ -95,8 +95,9 @@ def test_the_reminder_gives_the_deadline_and_says_when_it_has_passed(assigned, r
 def test_no_reminder_for_completed_recent_or_not_assigned_enrolments(assigned, remind):
     reminded = assigned(idle_days=8)
     completed = assigned(idle_days=30)
-    Enrolment.objects.filter(pk=completed.pk).update(completed_at=timezone.now(),
-                                                     progress_percent=100)  # fmt: skip
+    Enrolment.objects.filter(pk=completed.pk).update(
+        completed_at=timezone.now(), progress_percent=100
+    )
     assigned(idle_days=2)  # recently active
     assigned(idle_days=30, is_active=False)
     assigned(idle_days=30, anonymised_at=timezone.now())

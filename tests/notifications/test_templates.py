@@ -30,8 +30,12 @@ def shipped(kind):
 
 
 def post(client, template, **fields):
-    data = {"kind": template.kind, "subject": template.subject, "body": template.body,
-            "is_active": "on" if template.is_active else ""}  # fmt: skip
+    data = {
+        "kind": template.kind,
+        "subject": template.subject,
+        "body": template.body,
+        "is_active": "on" if template.is_active else "",
+    }
     data.update(fields)
     return client.post(edit_url(template), {k: v for k, v in data.items() if v != ""})
 
@@ -44,8 +48,13 @@ def test_every_kind_ships_switched_off_so_the_file_templates_are_sent():
 def test_an_administrators_edit_changes_the_next_email(admin_client, course, assign, settings):
     template = shipped(EmailKind.COURSE_ASSIGNED)
 
-    response = post(admin_client, template, subject="Nowe szkolenie: {course}",
-                    body=ASSIGNED_BODY, is_active="on")  # fmt: skip
+    response = post(
+        admin_client,
+        template,
+        subject="Nowe szkolenie: {course}",
+        body=ASSIGNED_BODY,
+        is_active="on",
+    )
 
     assert response.status_code == HTTPStatus.FOUND
     person = UserFactory(first_name="Ewa")
@@ -87,8 +96,13 @@ def test_an_unknown_placeholder_is_refused_in_polish_and_nothing_changes(admin_c
     template = shipped(EmailKind.COURSE_ASSIGNED)
     before = (template.subject, template.body, template.is_active)
 
-    response = post(admin_client, template, subject="Szkolenie {kurs}",
-                    body="Dzień dobry, {imie}!\n{link}", is_active="on")  # fmt: skip
+    response = post(
+        admin_client,
+        template,
+        subject="Szkolenie {kurs}",
+        body="Dzień dobry, {imie}!\n{link}",
+        is_active="on",
+    )
 
     assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
@@ -112,9 +126,13 @@ def test_a_body_without_the_link_is_refused(admin_client):
 def test_a_second_template_of_the_same_kind_is_refused(admin_client):
     response = admin_client.post(
         reverse("wagtailsnippets_notifications_emailtemplate:add"),
-        {"kind": EmailKind.INVITATION, "subject": "Zaproszenie", "body": "{link}",
-         "is_active": "on"},
-    )  # fmt: skip
+        {
+            "kind": EmailKind.INVITATION,
+            "subject": "Zaproszenie",
+            "body": "{link}",
+            "is_active": "on",
+        },
+    )
 
     assert response.status_code == HTTPStatus.OK
     assert "Szablon tej wiadomości już istnieje" in response.content.decode()

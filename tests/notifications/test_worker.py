@@ -32,9 +32,12 @@ def test_the_worker_reminds_an_idle_learner_once(worker, settings):
     person = UserFactory(email="idle.learner@gmina.example")
     Assignment.objects.create(user=person, course=course)
     enrolment = Enrolment.objects.create(
-        user=person, course=course, source=Enrolment.Source.ASSIGNED, enrolled_at=idle_since,
+        user=person,
+        course=course,
+        source=Enrolment.Source.ASSIGNED,
+        enrolled_at=idle_since,
         last_activity_at=idle_since,
-    )  # fmt: skip
+    )
 
     first = send_inactivity_reminders.apply_async(queue=queue)
     assert first.get(timeout=60, disable_sync_subtasks=False) == 1

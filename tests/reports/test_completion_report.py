@@ -43,8 +43,18 @@ def test_administrator_sees_one_row_per_enrolment_with_its_columns(admin_client,
 
     html = response.content.decode()
     assert len(response.context["object_list"]) == 6
-    for text in ("Nowak", "Żółtowski", "Ślęzak", "Cudzoziemiec w urzędzie", "Powiat gdański",
-                 "50%", "40%", "po terminie", "przypisany – nierozpoczęty", "wygasło"):  # fmt: skip
+    for text in (
+        "Nowak",
+        "Żółtowski",
+        "Ślęzak",
+        "Cudzoziemiec w urzędzie",
+        "Powiat gdański",
+        "50%",
+        "40%",
+        "po terminie",
+        "przypisany – nierozpoczęty",
+        "wygasło",
+    ):
         assert text in html, text
 
 
@@ -52,18 +62,33 @@ def test_administrator_sees_one_row_per_enrolment_with_its_columns(admin_client,
     ("params", "expected"),
     [
         ({"status": "assigned"}, {("anna@a.example", "Cudzoziemiec w urzędzie")}),
-        ({"status": "in_progress"}, {("bartosz@a.example", "Cudzoziemiec w urzędzie"),
-                                     ("celina@b.example", "Uczeń z doświadczeniem migracji")}),
-        ({"status": "completed"}, {("celina@b.example", "Cudzoziemiec w urzędzie"),
-                                   ("dawid@b.example", "Uczeń z doświadczeniem migracji"),
-                                   ("ewa@a.example", "Uczeń z doświadczeniem migracji")}),
+        (
+            {"status": "in_progress"},
+            {
+                ("bartosz@a.example", "Cudzoziemiec w urzędzie"),
+                ("celina@b.example", "Uczeń z doświadczeniem migracji"),
+            },
+        ),
+        (
+            {"status": "completed"},
+            {
+                ("celina@b.example", "Cudzoziemiec w urzędzie"),
+                ("dawid@b.example", "Uczeń z doświadczeniem migracji"),
+                ("ewa@a.example", "Uczeń z doświadczeniem migracji"),
+            },
+        ),
         ({"status": "certified"}, {("celina@b.example", "Cudzoziemiec w urzędzie")}),
         ({"status": "expired"}, {("dawid@b.example", "Uczeń z doświadczeniem migracji")}),
         ({"overdue": "on"}, {("anna@a.example", "Cudzoziemiec w urzędzie")}),
-        ({"q": "ślęzak"}, {("celina@b.example", "Cudzoziemiec w urzędzie"),
-                           ("celina@b.example", "Uczeń z doświadczeniem migracji")}),
+        (
+            {"q": "ślęzak"},
+            {
+                ("celina@b.example", "Cudzoziemiec w urzędzie"),
+                ("celina@b.example", "Uczeń z doświadczeniem migracji"),
+            },
+        ),
     ],
-)  # fmt: skip
+)
 def test_status_overdue_and_search_filters(admin_client, report_data, params, expected):
     assert listed(admin_client, **params) == expected
 
@@ -96,10 +121,12 @@ def test_course_area_unit_and_county_filters(admin_client, report_data):
 
 def test_date_range_filters(admin_client, report_data):
     today = timezone.localdate()
-    recent = listed(admin_client, enrolled_from=str(today - timedelta(days=10)),
-                    enrolled_to=str(today))  # fmt: skip
-    completed_long_ago = listed(admin_client, completed_from="2000-01-01",
-                                completed_to=str(today - timedelta(days=30)))  # fmt: skip
+    recent = listed(
+        admin_client, enrolled_from=str(today - timedelta(days=10)), enrolled_to=str(today)
+    )
+    completed_long_ago = listed(
+        admin_client, completed_from="2000-01-01", completed_to=str(today - timedelta(days=30))
+    )
 
     assert ("anna@a.example", "Cudzoziemiec w urzędzie") not in recent
     assert ("celina@b.example", "Uczeń z doświadczeniem migracji") in recent
@@ -170,9 +197,9 @@ def test_xlsx_has_typed_cells_a_frozen_header_and_a_filter(admin_client, report_
     assert sheet.cell(row=2 + rows.index(dawid), column=1).data_type == "s"
 
 
-def test_exports_over_the_limit_run_as_a_job_with_the_same_rows(admin_client, admin_user,
-                                                                 report_data, monkeypatch,
-                                                                 django_capture_on_commit_callbacks):  # fmt: skip
+def test_exports_over_the_limit_run_as_a_job_with_the_same_rows(
+    admin_client, admin_user, report_data, monkeypatch, django_capture_on_commit_callbacks
+):
     from lms.reports import views
 
     monkeypatch.setattr(views, "INLINE_EXPORT_LIMIT", 2)
@@ -188,6 +215,24 @@ def test_exports_over_the_limit_run_as_a_job_with_the_same_rows(admin_client, ad
     with export.file.open("rb") as file:
         rows = list(csv.reader(io.StringIO(file.read().decode("utf-8-sig")), delimiter=";"))
     assert {r[2] for r in rows[1:]} == {"celina@b.example", "dawid@b.example", "ewa@a.example"}
+
+
+def test_the_page_and_the_export_job_sort_by_the_same_columns():
+    from lms.reports import selectors, views
+
+    page_keys = {c.sort_key for c in views.CompletionReportView.columns if c.sort_key}
+
+    assert page_keys == selectors.SORT_KEYS
+
+
+def test_the_export_job_orders_searches_and_filters_like_the_page(admin_user, report_data):
+    from lms.reports import selectors
+
+    rows = selectors.completion_enrolments(
+        user=admin_user, query="q=b.example&ordering=-user__last_name&status=completed"
+    )
+
+    assert [e.user.email for e in rows] == ["celina@b.example", "dawid@b.example"]
 
 
 # --- Scoping ---------------------------------------------------------------------------------------

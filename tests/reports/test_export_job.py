@@ -21,8 +21,9 @@ def worker(tmp_path, media):
         yield process
 
 
-def test_big_xlsx_export_is_built_by_the_worker_and_mailed(admin_client, admin_user, report_data,
-                                                           worker, monkeypatch, tmp_path):  # fmt: skip
+def test_big_xlsx_export_is_built_by_the_worker_and_mailed(
+    admin_client, admin_user, report_data, worker, monkeypatch, tmp_path
+):
     from lms.reports import views
 
     monkeypatch.setattr(views, "INLINE_EXPORT_LIMIT", 2)
@@ -34,8 +35,10 @@ def test_big_xlsx_export_is_built_by_the_worker_and_mailed(admin_client, admin_u
     assert response.status_code == 302
     assert response["Location"] == reverse("exports_index")
     export = Export.objects.get(owner=admin_user)
-    wait_until(lambda: Export.objects.get(pk=export.pk).status in ("done", "failed"),
-               message="the export to be built")  # fmt: skip
+    wait_until(
+        lambda: Export.objects.get(pk=export.pk).status in ("done", "failed"),
+        message="the export to be built",
+    )
     export.refresh_from_db()
     assert export.status == Export.Status.DONE, export.error
     assert (export.done, export.total) == (6, 6)
@@ -44,8 +47,11 @@ def test_big_xlsx_export_is_built_by_the_worker_and_mailed(admin_client, admin_u
     download = admin_client.get(reverse("exports_download", args=[export.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     emails = [row[2].value for row in sheet.iter_rows(min_row=2)]
-    assert sorted(emails) == sorted(p.email for p in report_data["people"].values() for _ in
-                                    range(2 if p.first_name == "Celina" else 1))  # fmt: skip
+    assert sorted(emails) == sorted(
+        p.email
+        for p in report_data["people"].values()
+        for _ in range(2 if p.first_name == "Celina" else 1)
+    )
 
     def export_mail():
         folder = tmp_path / "mail"

@@ -24,11 +24,18 @@ def test_summary_per_course_counts_and_rates(admin_client, report_data):
     rows = {row["label"]: row for row in admin_client.get(URL).context["object_list"]}
 
     # Course 1: Anna (assigned), Bartosz (in progress), Celina (completed).
-    assert (rows[course1.title]["enrolled"], rows[course1.title]["in_progress"],
-            rows[course1.title]["completed"], rows[course1.title]["completion_rate"]) == (3, 1, 1, 33)  # fmt: skip
+    assert (
+        rows[course1.title]["enrolled"],
+        rows[course1.title]["in_progress"],
+        rows[course1.title]["completed"],
+        rows[course1.title]["completion_rate"],
+    ) == (3, 1, 1, 33)
     # Course 2: Celina (in progress), Dawid and Ewa (completed).
-    assert (rows[course2.title]["enrolled"], rows[course2.title]["completed"],
-            rows[course2.title]["completion_rate"]) == (3, 2, 67)  # fmt: skip
+    assert (
+        rows[course2.title]["enrolled"],
+        rows[course2.title]["completed"],
+        rows[course2.title]["completion_rate"],
+    ) == (3, 2, 67)
     assert rows[course1.title]["average_score"] == 40.0
 
 

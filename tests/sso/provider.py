@@ -101,8 +101,12 @@ class Provider:
         }
         key = self.other_key if self.forge_signature else self.key
         id_token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})
-        return 200, {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
-                     "expires_in": 300, "id_token": id_token}  # fmt: skip
+        return 200, {
+            "access_token": secrets.token_urlsafe(16),
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": id_token,
+        }
 
     def _handler(self):
         provider = self

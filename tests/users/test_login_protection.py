@@ -56,13 +56,24 @@ def test_behind_one_proxy_the_right_most_forwarded_hop_is_the_client(
     settings.AXES_IPWARE_PROXY_COUNT = 1
     proxy = "10.0.0.2"
     for spoofed in range(5):  # the attacker writes a new address into the header each time
-        login(client, user.email, WRONG, REMOTE_ADDR=proxy,
-              HTTP_X_FORWARDED_FOR=f"203.0.113.{spoofed}, 198.51.100.7")  # fmt: skip
+        login(
+            client,
+            user.email,
+            WRONG,
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{spoofed}, 198.51.100.7",
+        )
 
-    attacker = login(client, user.email, password, REMOTE_ADDR=proxy,
-                     HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.7")  # fmt: skip
-    colleague = login(client, user.email, password, REMOTE_ADDR=proxy,
-                      HTTP_X_FORWARDED_FOR="198.51.100.8")  # fmt: skip
+    attacker = login(
+        client,
+        user.email,
+        password,
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.7",
+    )
+    colleague = login(
+        client, user.email, password, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.8"
+    )
 
     assert attacker.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert colleague.status_code == HTTPStatus.FOUND
@@ -71,11 +82,17 @@ def test_behind_one_proxy_the_right_most_forwarded_hop_is_the_client(
 def test_without_proxies_the_forwarded_header_is_ignored(client, user, password, settings):
     settings.AXES_IPWARE_PROXY_COUNT = 0
     for spoofed in range(5):
-        login(client, user.email, WRONG, REMOTE_ADDR="198.51.100.7",
-              HTTP_X_FORWARDED_FOR=f"203.0.113.{spoofed}")  # fmt: skip
+        login(
+            client,
+            user.email,
+            WRONG,
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{spoofed}",
+        )
 
-    locked = login(client, user.email, password, REMOTE_ADDR="198.51.100.7",
-                   HTTP_X_FORWARDED_FOR="192.0.2.1")  # fmt: skip
+    locked = login(
+        client, user.email, password, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="192.0.2.1"
+    )
 
     assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
 
@@ -176,16 +193,18 @@ def test_an_unknown_email_is_slowed_down_like_an_account(client, user, clock, sl
     assert known.context["form"].errors == unknown.context["form"].errors
 
 
-def test_the_admin_login_is_slowed_down_too(client, admin_user, password, clock,
-                                            slowdown_after_three):  # fmt: skip
+def test_the_admin_login_is_slowed_down_too(
+    client, admin_user, password, clock, slowdown_after_three
+):
     admin_login = reverse("wagtailadmin_login")
     for number in range(3):
         login(client, admin_user.email, WRONG, REMOTE_ADDR=f"192.0.2.{number}")
 
     response = client.post(
-        admin_login, {"username": admin_user.email, "password": password},
+        admin_login,
+        {"username": admin_user.email, "password": password},
         REMOTE_ADDR="198.51.100.50",
-    )  # fmt: skip
+    )
 
     assert response.status_code == HTTPStatus.OK  # the form again, not signed in
     assert "_auth_user_id" not in client.session
@@ -260,10 +279,14 @@ def test_invitation_link_is_built_on_site_url_not_on_the_request_host(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("lms_invite_user"),
-            {"email": "nowa.osoba@gmina.example", "first_name": "Łucja", "last_name": "Gęślarz",
-             "roles": [Role.LEARNER]},
+            {
+                "email": "nowa.osoba@gmina.example",
+                "first_name": "Łucja",
+                "last_name": "Gęślarz",
+                "roles": [Role.LEARNER],
+            },
             HTTP_HOST="evil.example",
-        )  # fmt: skip
+        )
 
     assert response.status_code == HTTPStatus.FOUND
     link = re.search(r"https?://\S+/zaproszenie/\S+/", mailoutbox[-1].body).group(0)

@@ -16,9 +16,13 @@ def test_the_four_roles_exist():
 
 @pytest.mark.parametrize(
     ("role", "can_open_admin"),
-    [(Role.LEARNER, False), (Role.TRAINER, True), (Role.COORDINATOR, True),
-     (Role.ADMINISTRATOR, True)],
-)  # fmt: skip
+    [
+        (Role.LEARNER, False),
+        (Role.TRAINER, True),
+        (Role.COORDINATOR, True),
+        (Role.ADMINISTRATOR, True),
+    ],
+)
 def test_who_can_open_the_admin(client, role, can_open_admin):
     client.force_login(UserFactory(roles=[role]))
 

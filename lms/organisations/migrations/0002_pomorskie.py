@@ -50,12 +50,22 @@ def create_units(apps, schema_editor):
         + [(name, code, "city_county") for name, code in CITIES]
     )
     unit_model.objects.create(
-        name=REGION[0], code=REGION[1], unit_type="region", path=root_path, depth=1,
+        name=REGION[0],
+        code=REGION[1],
+        unit_type="region",
+        path=root_path,
+        depth=1,
         numchild=len(children),
-    )  # fmt: skip
+    )
     unit_model.objects.bulk_create(
-        unit_model(name=name, code=code, unit_type=unit_type, path=root_path + key(index),
-                   depth=2, numchild=0)  # fmt: skip
+        unit_model(
+            name=name,
+            code=code,
+            unit_type=unit_type,
+            path=root_path + key(index),
+            depth=2,
+            numchild=0,
+        )
         for index, (name, code, unit_type) in enumerate(children, start=1)
     )
 

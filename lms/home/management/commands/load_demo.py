@@ -32,15 +32,47 @@ DEMO_UNITS = [
 
 # (local part, password, first, last, job title, roles, unit name, superuser)
 DEMO_ACCOUNTS = [
-    ("admin", "Admin-Demo-2026!", "Anna", "Kowalska", "Administratorka platformy",
-     [Role.ADMINISTRATOR], "Województwo pomorskie", True),
-    ("trener", "Trener-Demo-2026!", "Tomasz", "Wiśniewski", "Trener, ekspert ds. integracji",
-     [Role.TRAINER], "Województwo pomorskie", False),
-    ("koordynator", "Koordynator-Demo-2026!", "Katarzyna", "Nowak", "Koordynatorka szkoleń",
-     [Role.COORDINATOR], "Powiat gdański", False),
-    ("kursant", "Kursant-Demo-2026!", "Małgorzata", "Żółkiewska-Ślęzak",
-     "Inspektorka ds. obsługi mieszkańców", [Role.LEARNER], "Urząd Gminy Pruszcz Gdański", False),
-]  # fmt: skip
+    (
+        "admin",
+        "Admin-Demo-2026!",
+        "Anna",
+        "Kowalska",
+        "Administratorka platformy",
+        [Role.ADMINISTRATOR],
+        "Województwo pomorskie",
+        True,
+    ),
+    (
+        "trener",
+        "Trener-Demo-2026!",
+        "Tomasz",
+        "Wiśniewski",
+        "Trener, ekspert ds. integracji",
+        [Role.TRAINER],
+        "Województwo pomorskie",
+        False,
+    ),
+    (
+        "koordynator",
+        "Koordynator-Demo-2026!",
+        "Katarzyna",
+        "Nowak",
+        "Koordynatorka szkoleń",
+        [Role.COORDINATOR],
+        "Powiat gdański",
+        False,
+    ),
+    (
+        "kursant",
+        "Kursant-Demo-2026!",
+        "Małgorzata",
+        "Żółkiewska-Ślęzak",
+        "Inspektorka ds. obsługi mieszkańców",
+        [Role.LEARNER],
+        "Urząd Gminy Pruszcz Gdański",
+        False,
+    ),
+]
 
 
 class Command(BaseCommand):
