@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
+from courses.page_forms import CoursePageForm
 
 
 class ThematicArea(index.Indexed, models.Model):
@@ -122,6 +123,8 @@ class CoursePage(Page):
         blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("Puste = szablon domyślny."),
     )  # fmt: skip
+
+    base_form_class = CoursePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from lms.celery import app as celery_app
-from tests.security.world import build_world
+from tests.security.world import VIEWERS, build_world
 
 
 @pytest.fixture(scope="module")
@@ -29,3 +29,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         yield w
         transaction.set_rollback(True)
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker):
+    """One signed-in test client per viewer for the module (the sessions live in the world's
+    transaction, so no test pays for a login)."""
+    from tests.security.test_access_matrix import client_for
+
+    with django_db_blocker.unblock():
+        return {viewer: client_for(world, viewer) for viewer in VIEWERS}

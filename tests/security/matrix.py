@@ -60,7 +60,7 @@ FORBIDDEN = Outcome(HTTPStatus.FORBIDDEN)
 NOT_FOUND = Outcome(HTTPStatus.NOT_FOUND)
 NOT_ALLOWED = Outcome(HTTPStatus.METHOD_NOT_ALLOWED)  # POST-only: the GET does nothing
 GONE = Outcome(HTTPStatus.GONE)
-BAD_REQUEST = Outcome(HTTPStatus.BAD_REQUEST)
+SERVER_ERROR = Outcome(HTTPStatus.INTERNAL_SERVER_ERROR)
 
 
 def to(location: str) -> Outcome:
@@ -76,6 +76,10 @@ class Rule:
     path: object = None  # a callable(world) -> path, for patterns `reverse` cannot build
     # Why this public page may show a person's name to anyone (e-mails are never allowed).
     public_record: str = ""
+
+    def __or__(self, overrides: dict) -> "Rule":
+        """The same rule with some viewers' outcomes replaced: `everyone(NOT_FOUND) | {ADMIN: OK}`."""
+        return replace(self, expect={**self.expect, **overrides})
 
 
 def rule(*, anonymous, learner, trainer_a, trainer_b, coordinator_a, coordinator_b,
@@ -183,7 +187,14 @@ PREFIXES: dict[str, Rule] = {
     "wagtailadmin_reports:": admin_area(trainer=OK, coordinator=AH),  # page reports: editors
     "wagtailforms:": admin_area(trainer=OK, coordinator=AH),
     # Choosers: the pickers page editors open; what they list is not personal.
-    "wagtailsnippetchoosers_": staff(OK, params={"pk": "@thematic_area"}),
+    "wagtailsnippetchoosers_courses_thematicarea:": staff(OK, params={"pk": "@thematic_area"}),
+    "wagtailsnippetchoosers_certificates_certificatetemplate:": staff(
+        OK, params={"pk": "@template"}
+    ),  # fmt: skip
+    "wagtailsnippetchoosers_certificates_trainingevent:": staff(OK, params={"pk": "@event_B"}),
+    "wagtailsnippetchoosers_notifications_emailtemplate:": staff(
+        OK, params={"pk": "@email_template"}
+    ),  # fmt: skip
     "wagtailimages_chooser:": admin_area(trainer=OK, coordinator=OK, params={"pk": "@image"}),
     "wagtaildocs_chooser:": admin_area(trainer=OK, coordinator=OK, params={"pk": "@document"}),
     "wagtailimages:": MEDIA_EDITORS,
@@ -220,8 +231,10 @@ ROWS: dict[str, Rule] = {
     "download_my_data": signed_in(OK),
     "dashboard": signed_in(OK),
     "certificates:mine": signed_in(OK),
-    # Someone else's certificate PDF: only its holder (learner B is not a viewer) downloads it.
-    "certificates:download": signed_in(NOT_FOUND, params={"pk": "@certificate_B"}),
+    # Person B's certificate PDF: their coordinator and the administrator (and person B); for
+    # anyone else it does not exist.
+    "certificates:download": everyone(NOT_FOUND, params={"pk": "@certificate_B"})
+    | {COORD_B: OK, ADMIN: OK},
     "certificates:verify_form": everyone(OK),
     "certificates:check_document": everyone(OK),
     "certificates:public_key": everyone(OK),
@@ -244,7 +257,7 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_home": staff(OK),
     "admin/test404/": staff(OK, path=lambda world: "/admin/test404/"),
     "admin/^.*/$": staff(NOT_FOUND, path=lambda world: "/admin/nie-ma-takiej-strony/"),
-    "wagtailadmin_error_test": staff(OK),
+    "wagtailadmin_error_test": staff(SERVER_ERROR),  # Wagtail's deliberate test error
     "wagtailadmin_sprite": everyone(OK),
     "wagtailadmin_javascript_catalog": everyone(OK),
     "wagtailadmin_login": signed_in(AH, anonymous=OK, learner=OK),
@@ -270,7 +283,18 @@ ROWS: dict[str, Rule] = {
     "wagtailembeds:chooser": staff(OK),
     "wagtailembeds:chooser_upload": staff(OK),
     "wagtailsnippets:index": admin_only(),
-    "wagtailsettings:edit": admin_only(params={"pk": "@notification_settings"}),
+    # Two patterns share this name: without a pk it redirects to the settings' own page.
+    "admin/settings/<slug:app_name>/<slug:model_name>/": staff(
+        to(
+            lambda world: (
+                f"/admin/settings/notifications/notificationsettings/"
+                f"{world.pk('notification_settings')}/"
+            )
+        )
+    ),  # fmt: skip
+    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": admin_only(
+        params={"pk": "@notification_settings"}
+    ),  # fmt: skip
     "wagtailsettings:preview_on_edit": admin_only(
         administrator=NOT_FOUND, params={"pk": "@notification_settings"}
     ),  # fmt: skip
@@ -367,8 +391,11 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_pages:history": PAGE_EDITORS,
     "wagtailadmin_pages:history_results": PAGE_EDITORS,
     # Wagtail's built-in exceptions to the prefixes above.
-    "wagtailadmin_collections:edit": admin_only(administrator=NOT_FOUND),  # the root: not editable
-    "wagtailadmin_collections:delete": staff(NOT_FOUND),
+    # The root collection (the only one): neither editable nor deletable.
+    "wagtailadmin_collections:edit": admin_only(
+        administrator=NOT_FOUND, params={"pk": "@collection"}
+    ),  # fmt: skip
+    "wagtailadmin_collections:delete": staff(NOT_FOUND, params={"pk": "@collection"}),
     "wagtailadmin_collections:set_privacy": admin_only(params={"collection_id": "@collection"}),
     "wagtailadmin_workflows:enable": staff(NOT_ALLOWED, params={"pk": "@workflow"}),
     "wagtailadmin_workflows:enable_task": staff(NOT_ALLOWED, params={"pk": "@task"}),
@@ -391,8 +418,8 @@ ROWS: dict[str, Rule] = {
     "wagtailforms:list_submissions": staff(NOT_FOUND),  # no form pages on this site
     "wagtailforms:list_submissions_results": staff(NOT_FOUND),
     "wagtailforms:delete_submissions": staff(AH),
-    "wagtailredirects:edit": admin_only(administrator=NOT_FOUND),
-    "wagtailredirects:delete": staff(NOT_FOUND),
+    "wagtailredirects:edit": admin_only(administrator=NOT_FOUND, params={"redirect_id": 999999}),
+    "wagtailredirects:delete": staff(NOT_FOUND, params={"redirect_id": 999999}),
     "wagtailredirects:process_import": admin_only(administrator=NOT_ALLOWED),
     "wagtailimages:url_generator": admin_area(
         trainer=NOT_FOUND, coordinator=AH, administrator=NOT_FOUND
@@ -493,8 +520,11 @@ ROWS: dict[str, Rule] = {
 
 
 def rule_for(pattern) -> Rule | None:
-    if pattern.key in ROWS:
-        return ROWS[pattern.key]
+    """The row for the pattern's route (where one name has several routes), or its name, or
+    the longest matching prefix."""
+    for key in (pattern.route, pattern.key):
+        if key in ROWS:
+            return ROWS[key]
     if pattern.name:
         matches = [prefix for prefix in PREFIXES if pattern.name.startswith(prefix)]
         if matches:

@@ -4,6 +4,7 @@ its hook-registered URLs and viewsets, Wagtail's own front-end views)."""
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,8 @@ class Pattern:
 
 
 def _parameters(entry) -> tuple:
-    converters = getattr(entry.pattern, "converters", None)
-    if converters is not None:
-        return tuple(converters)
+    if isinstance(entry.pattern, RoutePattern):
+        return tuple(entry.pattern.converters)
     return tuple(entry.pattern.regex.groupindex)
 
 
