@@ -1,3 +1,5 @@
+from http.cookies import SimpleCookie
+
 import pytest
 from django.db import transaction
 from django.test import override_settings
@@ -34,8 +36,20 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(scope="module")
 def clients(world, django_db_blocker):
     """One signed-in test client per viewer for the module (the sessions live in the world's
-    transaction, so no test pays for a login)."""
+    transaction, so no test pays for a login). Each call gives the clients back with their
+    original session cookie, whatever a previous request did to it (a view that cycles or
+    flushes the session would otherwise sign the viewer out for the rest of the walk)."""
     from tests.security.test_access_matrix import client_for
 
     with django_db_blocker.unblock():
-        return {viewer: client_for(world, viewer) for viewer in VIEWERS}
+        made = {viewer: client_for(world, viewer) for viewer in VIEWERS}
+    cookies = {
+        viewer: SimpleCookie(client.cookies.output(header="")) for viewer, client in made.items()
+    }
+
+    def fresh(viewer):
+        client = made[viewer]
+        client.cookies = SimpleCookie(cookies[viewer].output(header=""))
+        return client
+
+    return fresh

@@ -113,7 +113,7 @@ def test_access(world, clients, db, pattern, viewer):
     if rule is None:
         pytest.fail(f"{pattern} is not classified in tests/security/matrix.py")
     path = matrix.url_for(pattern, rule, world)
-    response = clients[viewer].get(path)
+    response = clients(viewer).get(path)
     text = body_text(response)
     check_outcome(response, rule.expect[viewer], path, world)
     markers = forbidden_markers(viewer)
