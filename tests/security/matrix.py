@@ -3,7 +3,11 @@
 HOW TO ADD A URL (every new view must, or `test_every_url_pattern_is_classified` fails):
 
 1. Find its key: the URL name with its namespace (`"certificates:verify"`,
-   `"wagtailusers_users:edit"`), or the route when the pattern has no name.
+   `"wagtailusers_users:edit"`), or the full route when the pattern has no name or shares its
+   name with another pattern (`"admin/settings/<slug:app_name>/<slug:model_name>/"`). Wagtail's
+   page routes are keyed `"page:<PageType>"` (a new page type needs a row and a page in
+   `world.py` under `page_<PageType>`). The failure message of the classification test
+   prints the keys of unclassified patterns.
 2. Add a row to `ROWS` built with one of the helpers below, e.g.
 
        "audit_log": admin_area(trainer=ADMIN_HOME, coordinator=ADMIN_HOME),

@@ -48,6 +48,9 @@ def test_matrix_has_no_stale_rows():
     """A row whose URL is gone is removed with it, so the table stays the truth."""
     keys = {p.key for p in PATTERNS} | {p.route for p in PATTERNS}
     assert sorted(set(matrix.ROWS) - keys) == []
+    names = [p.name for p in PATTERNS if p.name]
+    unused = [prefix for prefix in matrix.PREFIXES if not any(n.startswith(prefix) for n in names)]
+    assert unused == []
 
 
 def client_for(world, viewer) -> Client:
