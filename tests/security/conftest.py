@@ -53,3 +53,38 @@ def clients(world, django_db_blocker):
         return client
 
     return fresh
+
+
+# The project's autouse fixtures change settings before every test (a fresh cache, plain HTTP,
+# fast hashing). The walk runs thousands of requests on one world: do it once per module.
+@pytest.fixture(scope="module", autouse=True)
+def _module_settings():
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        LANGUAGE_COOKIE_SECURE=False,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "access-matrix",
+            }
+        },
+    ):
+        yield
+
+
+@pytest.fixture
+def _fresh_cache():
+    """One cache for the module (set by `_module_settings`)."""
+
+
+@pytest.fixture
+def _plain_http():
+    """Plain HTTP for the module (set by `_module_settings`)."""
+
+
+@pytest.fixture
+def _fast_password_hashing():
+    """Fast hashing for the module (set by `_module_settings`)."""
