@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
+from courses.page_forms import CoursePageForm
 
 
 class ThematicArea(index.Indexed, models.Model):
@@ -145,6 +146,8 @@ class CoursePage(Page):
         related_name="+",
         help_text=_("Puste = szablon domyślny."),
     )
+
+    base_form_class = CoursePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
