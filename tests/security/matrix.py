@@ -231,6 +231,20 @@ ROWS: dict[str, Rule] = {
     "download_my_data": signed_in(OK),
     "dashboard": signed_in(OK),
     "certificates:mine": signed_in(OK),
+    # --- Two-factor authentication: the signed-in person's own factors only -------------------
+    # (No device yet in this world: verification sends to set-up, the codes page likewise.)
+    "mfa_verify": signed_in(to("/konto/weryfikacja-dwuetapowa/konfiguracja/")),
+    "mfa_setup": signed_in(OK),
+    "mfa_recovery_codes": signed_in(to("/konto/weryfikacja-dwuetapowa/konfiguracja/")),
+    # Passkey ceremonies are POST-only JSON endpoints of django-otp-webauthn.
+    "otp_webauthn:credential-registration-begin": everyone(NOT_ALLOWED) | {ANON: FORBIDDEN},
+    "otp_webauthn:credential-registration-complete": everyone(NOT_ALLOWED) | {ANON: FORBIDDEN},
+    "otp_webauthn:credential-authentication-begin": everyone(NOT_ALLOWED) | {ANON: FORBIDDEN},
+    "otp_webauthn:credential-authentication-complete": everyone(NOT_ALLOWED) | {ANON: FORBIDDEN},
+    "otp_webauthn:js-i18n-catalog": everyone(OK),  # the library's public UI strings
+    # Single sign-on: absent until an identity provider is configured.
+    "oidc_authentication_init": everyone(NOT_FOUND),
+    "oidc_authentication_callback": everyone(NOT_FOUND),
     # Person B's certificate PDF: their coordinator and the administrator (and person B); for
     # anyone else it does not exist.
     "certificates:download": everyone(NOT_FOUND, params={"pk": "@certificate_B"})
