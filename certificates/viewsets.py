@@ -41,7 +41,9 @@ from certificates.admin_forms import CertificateTemplateForm, TrainingEventForm
 from certificates.admin_views import can_manage_certificates
 from certificates.models import Certificate, CertificateTemplate, TrainingEvent
 from courses.models import CoursePage
+from lms.reports.spreadsheets import SafeSpreadsheetExportMixin
 from lms.users.models import User
+from lms.users.selectors import users_visible_to
 
 EVENT_PERMISSIONS = ("certificates.add_trainingevent", "certificates.change_trainingevent")
 
@@ -85,7 +87,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "course", "year"]
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return Certificate.objects.visible_to(self.request.user).defer("credential")
 
@@ -322,7 +324,8 @@ class PersonChooserMixin:
 
     def get_object_list(self):
         return (
-            User.objects.filter(is_active=True, anonymised_at__isnull=True)
+            users_visible_to(self.request.user)
+            .filter(is_active=True, anonymised_at__isnull=True)
             .select_related("unit")
             .order_by("last_name", "first_name", "email")
         )

@@ -11,6 +11,7 @@ from wagtail.admin.widgets.button import ListingButton
 from courses.wagtail_hooks import ASSIGN_PERMISSION
 from lms.organisations.forms import OrganisationUnitForm
 from lms.organisations.models import OrganisationUnit
+from lms.reports.spreadsheets import SafeSpreadsheetExportMixin
 from lms.users.roles import coordinated_units
 
 
@@ -21,7 +22,7 @@ class IndentedNameColumn(TitleColumn):
         return instance.indented_label()
 
 
-class OrganisationUnitIndexView(IndexView):
+class OrganisationUnitIndexView(SafeSpreadsheetExportMixin, IndexView):
     """Each unit the user may assign courses to gets "Przypisz kurs": the assignment form opens
     with the unit (and so its sub-units) chosen, leaving only the course to pick."""
 

@@ -1,17 +1,23 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_list_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.users.views.bulk_actions import (
+    AssignRoleBulkAction,
+    DeleteBulkAction,
+    SetActiveStateBulkAction,
+)
 from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
 from lms.admin_menu import PermissionMenuItem
 from lms.users import services
 from lms.users.forms import InviteForm
 from lms.users.models import User
+from lms.users.selectors import groups_grantable_by, users_visible_to
 from lms.users.viewsets import refuse_deletion
 
 INVITE_PERMISSION = "users.add_user"
@@ -52,8 +58,43 @@ def register_invite_menu_item():
     )  # fmt: skip
 
 
-@hooks.register("register_bulk_action")
-class AnonymiseBulkAction(UserBulkAction):
+class ScopedUserBulkAction(UserBulkAction):
+    """Bulk actions on people act only on those in the viewer's scope (lms.users.selectors):
+    anyone else selected (or guessed by id) is left out without being named."""
+
+    def get_actionable_objects(self):
+        object_ids = self.request.GET.getlist("id")
+        if "all" in object_ids:
+            object_ids = self.get_all_objects_in_listing_query(self.request.GET.get("childOf"))
+        objects, without_access = [], []
+        for user in get_list_or_404(users_visible_to(self.request.user), pk__in=object_ids):
+            (objects if self.check_perm(user) else without_access).append(user)
+        return objects, {"items_with_no_access": without_access}
+
+
+# Registered after Wagtail's own (order): the same action types, replaced by scoped ones.
+@hooks.register("register_bulk_action", order=10)
+class ScopedDeleteBulkAction(DeleteBulkAction, ScopedUserBulkAction):
+    pass
+
+
+@hooks.register("register_bulk_action", order=10)
+class ScopedSetActiveStateBulkAction(SetActiveStateBulkAction, ScopedUserBulkAction):
+    pass
+
+
+@hooks.register("register_bulk_action", order=10)
+class ScopedAssignRoleBulkAction(AssignRoleBulkAction, ScopedUserBulkAction):
+    """Only roles the person acting holds themselves (all for administrators)."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["role"].queryset = groups_grantable_by(self.request.user)
+        return form
+
+
+@hooks.register("register_bulk_action", order=10)
+class AnonymiseBulkAction(ScopedUserBulkAction):
     """RODO: erase the selected people's personal data, keeping anonymous learning statistics."""
 
     display_name = _("Anonimizuj")
