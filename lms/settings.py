@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lms.imports",
     "lms.reports",
     "lms.notifications",
+    "lms.audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -109,18 +110,29 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every cache key (cached signed-in users, sessions, rate limits) starts with this: deployments
+# sharing one Redis never read each other's entries. By default it names the database, so only
+# processes of the same deployment (same database) share cached data.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="") or "lms:{HOST}:{PORT}:{NAME}".format(
+    **{key: DATABASES["default"].get(key) or "" for key in ("HOST", "PORT", "NAME")}
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             # Redis, but a Redis outage degrades to "no cache" instead of errors on every page.
             "BACKEND": "lms.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lms",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 
 # --- People -----------------------------------------------------------------------------------
 
@@ -281,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.exports.tasks.delete_old_exports",
         "schedule": timedelta(hours=12),
     },
+    "delete-old-audit-entries": {
+        "task": "lms.audit.tasks.delete_old_audit_entries",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "delete-old-imports": {
         "task": "lms.imports.tasks.delete_old_batches",
         "schedule": timedelta(hours=12),
@@ -355,6 +371,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Security audit log (lms.audit): entries older than this are deleted every night.
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
 
 # --- Logging ----------------------------------------------------------------------------------
 

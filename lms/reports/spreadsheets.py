@@ -262,6 +262,20 @@ class SafeSpreadsheetExportMixin:
     as `=HYPERLINK(...)` reaches a spreadsheet as text, as in the reports. Put it before the
     Wagtail view class: `class MyIndexView(SafeSpreadsheetExportMixin, IndexView)`."""
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """Every list export is written to the security audit log (who, what, which filters)."""
+        from lms.audit.services import Event, record
+
+        filters = self.request.GET.copy()
+        filters.pop("export", None)
+        record(
+            event=Event.EXPORT,
+            target=str(self.model._meta.verbose_name_plural),
+            details=f"{spreadsheet_format.upper()} {filters.urlencode()}".strip(),
+            request=self.request,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
     def export_table(self, queryset):
         """Headings, column kinds and the rows (lazily) of the export."""
         headings = [self.get_heading(queryset, field) for field in self.list_export]

@@ -19,6 +19,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from lms.audit.services import Event, record
 from lms.exports.services import start_export
 from lms.reports import queries, spreadsheets
 from lms.reports.filters import CompletionFilterSet, SummaryFilterSet
@@ -87,6 +88,8 @@ class ScopedReportMixin:
         return buttons
 
     def send_spreadsheet(self, *, rows, headings, kinds, fmt, filename):
+        record(event=Event.EXPORT, target=str(self.page_title), details=self.audit_details(fmt),
+               request=self.request)  # fmt: skip
         labels = export_labels()
         if fmt == self.FORMAT_CSV:
             delimiter = csv_delimiter(self.request.GET)
@@ -105,7 +108,14 @@ class ScopedReportMixin:
             out, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
         )
 
+    def audit_details(self, fmt) -> str:
+        filters = self.request.GET.copy()
+        filters.pop("export", None)
+        return f"{fmt.upper()} {filters.urlencode()}".strip()
+
     def queue_export(self, *, kind, fmt, total, title):
+        record(event=Event.EXPORT, target=title, request=self.request,
+               details=f"{self.audit_details(fmt)} ({total})")  # fmt: skip
         start_export(
             owner=self.request.user, kind=kind, title=title,
             params={"format": fmt, "query": self.request.GET.urlencode(), "total": total},

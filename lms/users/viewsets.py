@@ -16,8 +16,10 @@ from wagtail.users.views.users import HistoryView as WagtailUserHistoryView
 from wagtail.users.views.users import IndexView as WagtailUserIndexView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from lms.audit.services import Event, record
 from lms.organisations.models import OrganisationUnit
 from lms.reports.spreadsheets import SafeSpreadsheetExportMixin
+from lms.users import services
 from lms.users.models import User
 from lms.users.roles import is_administrator
 from lms.users.selectors import groups_grantable_by, units_manageable_by, users_visible_to
@@ -108,12 +110,51 @@ class UserIndexView(SafeSpreadsheetExportMixin, WagtailUserIndexView):
         return users_visible_to(self.request.user).select_related("wagtail_userprofile")
 
 
+def account_state(user) -> dict:
+    return {
+        "active": user.is_active,
+        "superuser": user.is_superuser,
+        "roles": sorted(user.groups.values_list("name", flat=True)) if user.pk else [],
+    }
+
+
+def audit_account_change(*, request, user, before: dict) -> None:
+    """After a person was saved in the admin: log role and active-state changes; a deactivated
+    person is signed out of every session at once."""
+    after = account_state(user)
+    if before["active"] and not after["active"]:
+        services.end_sessions(user_ids=[user.pk])
+        record(event=Event.DEACTIVATION, target=user, request=request)
+    elif after["active"] and not before["active"] and user.pk:
+        record(event=Event.ACTIVATION, target=user, request=request)
+    if (before["roles"], before["superuser"]) != (after["roles"], after["superuser"]):
+        details = {
+            gettext(
+                "role"
+            ): f"{', '.join(before['roles']) or '—'} → {', '.join(after['roles']) or '—'}"
+        }
+        if before["superuser"] != after["superuser"]:
+            details[gettext("superużytkownik")] = f"{before['superuser']} → {after['superuser']}"
+        record(event=Event.ROLE_CHANGE, target=user, details=details, request=request)
+
+
 class UserCreateView(EditorFormMixin, WagtailUserCreateView):
-    pass
+    def save_instance(self):
+        instance = super().save_instance()
+        before = {"active": True, "superuser": False, "roles": []}
+        audit_account_change(request=self.request, user=instance, before=before)
+        return instance
 
 
 class UserEditView(ScopedUserMixin, EditorFormMixin, WagtailUserEditView):
-    pass
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.state_before = account_state(self.object)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        audit_account_change(request=self.request, user=instance, before=self.state_before)
+        return instance
 
 
 class UserHistoryView(ScopedUserMixin, WagtailUserHistoryView):

@@ -14,6 +14,7 @@ from wagtail.users.views.bulk_actions import (
 from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
 from lms.admin_menu import PermissionMenuItem
+from lms.audit.services import Event, record
 from lms.users import services
 from lms.users.forms import InviteForm
 from lms.users.models import User
@@ -29,7 +30,7 @@ def invite_view(request):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.invite_user(
+        invitation = services.invite_user(
             email=data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -38,6 +39,8 @@ def invite_view(request):
             roles=data["roles"],
             invited_by=request.user,
         )
+        record(event=Event.ROLE_CHANGE, target=invitation.user, request=request,
+               details={_("zaproszenie z rolami"): ", ".join(data["roles"])})  # fmt: skip
         messages.success(
             request, _("Wysłano zaproszenie na adres %(email)s.") % {"email": data["email"]}
         )
@@ -80,7 +83,20 @@ class ScopedDeleteBulkAction(DeleteBulkAction, ScopedUserBulkAction):
 
 @hooks.register("register_bulk_action", order=10)
 class ScopedSetActiveStateBulkAction(SetActiveStateBulkAction, ScopedUserBulkAction):
-    pass
+    """Through `services.set_active` instead of a bare update(): the change takes effect at the
+    next request (no cached user outlives it) and the deactivated are signed out."""
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "request": self.request}
+
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, user=None, request=None, **kwargs):
+        objects = [person for person in objects if user is None or person.pk != user.pk]
+        changed = services.set_active(users=objects, active=mark_as_active)
+        event = Event.ACTIVATION if mark_as_active else Event.DEACTIVATION
+        for person in changed:
+            record(event=event, target=person, request=request)
+        return len(objects), 0
 
 
 @hooks.register("register_bulk_action", order=10)
@@ -91,6 +107,23 @@ class ScopedAssignRoleBulkAction(AssignRoleBulkAction, ScopedUserBulkAction):
         form = super().get_form(form_class)
         form.fields["role"].queryset = groups_grantable_by(self.request.user)
         return form
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "request": self.request}
+
+    @classmethod
+    def execute_action(cls, objects, role=None, request=None, **kwargs):
+        if role is None:
+            return None
+        had = set(role.user_set.filter(pk__in=[person.pk for person in objects]).values_list(
+            "pk", flat=True
+        ))  # fmt: skip
+        role.user_set.add(*objects)
+        for person in objects:
+            if person.pk not in had:
+                record(event=Event.ROLE_CHANGE, target=person, request=request,
+                       details={_("dodano rolę"): role.name})  # fmt: skip
+        return len(objects), 0
 
 
 @hooks.register("register_bulk_action", order=10)
@@ -106,11 +139,16 @@ class AnonymiseBulkAction(ScopedUserBulkAction):
     def check_perm(self, obj):
         return self.request.user.has_perm("users.change_user") and obj.pk != self.request.user.pk
 
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "request": self.request}
+
     @classmethod
-    def execute_action(cls, objects, **kwargs):
+    def execute_action(cls, objects, request=None, **kwargs):
         count = 0
         for user in objects:
             if not user.is_anonymised:
+                # Logged first: the erasure then rewrites the entry not to name the person.
+                record(event=Event.ERASURE, target=user, request=request)
                 services.anonymise_user(user=user)
                 count += 1
         return count, 0
