@@ -200,6 +200,7 @@ class UserViewSet(WagtailUserViewSet):
     delete_view_class = UserDeleteView
     history_view_class = UserHistoryView
     usage_view_class = UserUsageView
+    copy_view_enabled = False  # a copy of a person is not a thing; it would show their data
     list_export = ["email", "first_name", "last_name", "job_title", "unit", "is_active"]
 
     def get_form_class(self, for_update=False):

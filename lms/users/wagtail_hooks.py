@@ -27,7 +27,7 @@ INVITE_PERMISSION = "users.add_user"
 def invite_view(request):
     if not request.user.has_perm(INVITE_PERMISSION):
         raise PermissionDenied
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, for_user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         invitation = services.invite_user(

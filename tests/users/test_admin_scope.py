@@ -123,6 +123,12 @@ def test_pages_of_a_person_outside_the_scope_do_not_exist(client, managing_coord
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
+def test_there_is_no_copy_of_a_person(coordinator_client, people):
+    response = coordinator_client.get(f"/admin/users/copy/{people['in_b'].pk}/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
 def test_post_to_edit_a_person_outside_the_scope_changes_nothing(client, managing_coordinator,
                                                                 people):  # fmt: skip
     client.force_login(managing_coordinator)
@@ -200,6 +206,25 @@ def test_a_coordinator_cannot_create_an_administrator(client, managing_coordinat
 
     created = User.objects.filter(email="nowy@a.example").first()
     assert created is None or not (created.is_superuser or created.groups.exists())
+
+
+def test_a_coordinator_cannot_invite_an_administrator(client, managing_coordinator, units):
+    client.force_login(managing_coordinator)
+
+    response = client.post(
+        reverse("lms_invite_user"),
+        {"email": "zaproszony@a.example", "first_name": "Zaproszony", "last_name": "X",
+         "unit": units[0].pk, "roles": [Role.ADMINISTRATOR]},
+    )  # fmt: skip
+    outside = client.post(
+        reverse("lms_invite_user"),
+        {"email": "zaproszony@b.example", "first_name": "Zaproszony", "last_name": "Y",
+         "unit": units[2].pk, "roles": [Role.LEARNER]},
+    )  # fmt: skip
+
+    assert response.status_code == HTTPStatus.OK  # the form again, with an error
+    assert outside.status_code == HTTPStatus.OK
+    assert not User.objects.filter(email__startswith="zaproszony@").exists()
 
 
 def test_roles_the_coordinator_cannot_grant_are_kept_when_they_edit(
