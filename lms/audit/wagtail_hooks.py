@@ -15,14 +15,19 @@ from wagtail.permissions import register_permission_policy
 from lms.audit.models import AuditEntry, Event
 from lms.audit.services import forget_person
 from lms.reports.spreadsheets import SafeSpreadsheetExportMixin
-from lms.users.roles import is_administrator
+
+VIEW_PERMISSION = "audit.view_auditentry"
 
 
 class AdministratorsOnlyPolicy(ModelPermissionPolicy):
-    """Viewing (and exporting) for administrators; nobody adds, edits or deletes entries."""
+    """Viewing (and exporting) for administrators; nobody adds, edits or deletes entries.
+
+    Only the Administrator role (which holds every permission) and superusers have the view
+    permission: the viewset registers no permission for the group editor, so it cannot be given
+    to another role. Checked through `has_perm` (cached per request): no query per admin page."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and is_administrator(user)
+        return action == "view" and user.is_active and user.has_perm(VIEW_PERMISSION)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
