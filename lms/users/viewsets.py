@@ -33,9 +33,12 @@ class UnitFieldsMixin(forms.Form):
     coordinator sees their own units and the roles they hold, never "Administrator"; what the
     edited person has outside that (another unit they coordinate, a role) is kept as it is."""
 
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, for_user=None, instance=None, **kwargs):
         self.limited = for_user is not None and not is_administrator(for_user)
+        # Taking over an account is no way up either: only administrators set another person's
+        # password (others send a reset link), see `password_enabled`.
+        self.editing_other = self.limited and instance is not None and instance.pk is not None
+        super().__init__(*args, instance=instance, **kwargs)
         units = units_manageable_by(for_user) if self.limited else OrganisationUnit.objects.all()
         for name in ("unit", "coordinated_units"):
             self.fields[name].queryset = units
@@ -44,6 +47,17 @@ class UnitFieldsMixin(forms.Form):
             self.fields.pop("is_superuser", None)
             self.fields["unit"].required = True  # else the new person would be out of their sight
             self.fields["groups"].queryset = groups_grantable_by(for_user)
+
+        if self.editing_other and (
+            self._kept("groups") or self._kept("coordinated_units") or self.instance.is_staff
+        ):
+            # Someone with roles or units beyond the editor's: their e-mail (where a reset link
+            # goes) stays as it is.
+            self.fields["email"].disabled = True
+
+    @property
+    def password_enabled(self):
+        return super().password_enabled and not self.editing_other
 
     def _kept(self, name):
         """The edited person's values of a many-to-many field that the editor is not offered."""
@@ -128,13 +142,14 @@ def audit_account_change(*, request, user, before: dict) -> None:
     elif after["active"] and not before["active"] and user.pk:
         record(event=Event.ACTIVATION, target=user, request=request)
     if (before["roles"], before["superuser"]) != (after["roles"], after["superuser"]):
-        details = {
-            gettext(
-                "role"
-            ): f"{', '.join(before['roles']) or '—'} → {', '.join(after['roles']) or '—'}"
-        }
+        roles_before = ", ".join(before["roles"]) or "—"
+        roles_after = ", ".join(after["roles"]) or "—"
+        details = {gettext("role"): f"{roles_before} → {roles_after}"}
         if before["superuser"] != after["superuser"]:
-            details[gettext("superużytkownik")] = f"{before['superuser']} → {after['superuser']}"
+            flag = {True: gettext("tak"), False: gettext("nie")}
+            details[gettext("superużytkownik")] = (
+                f"{flag[before['superuser']]} → {flag[after['superuser']]}"
+            )
         record(event=Event.ROLE_CHANGE, target=user, details=details, request=request)
 
 

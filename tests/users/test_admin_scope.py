@@ -193,6 +193,42 @@ def test_a_coordinator_cannot_make_anyone_administrator_or_superuser(
     assert not target.coordinated_units.exists()
 
 
+def test_a_coordinator_sets_no_ones_password(client, managing_coordinator, people, units):
+    client.force_login(managing_coordinator)
+    target = people["in_a"]
+    url = reverse("wagtailusers_users:edit", args=[target.pk])
+
+    page = client.get(url).content.decode()
+    client.post(
+        url,
+        {"email": target.email, "first_name": "Zofia", "last_name": "Abacka", "job_title": "",
+         "unit": units[0].pk, "is_active": "on", "password1": "Przejete-Konto-2026",
+         "password2": "Przejete-Konto-2026", "groups": [Group.objects.get(name=Role.LEARNER).pk]},
+    )  # fmt: skip
+
+    target.refresh_from_db()
+    assert 'name="password1"' not in page
+    assert not target.check_password("Przejete-Konto-2026")
+
+
+def test_a_coordinator_cannot_redirect_the_email_of_someone_with_more_rights(
+    client, managing_coordinator, people, units
+):
+    client.force_login(managing_coordinator)
+    target = people["in_a"]
+    target.groups.add(Group.objects.get(name=Role.TRAINER))  # a role the coordinator lacks
+
+    client.post(
+        reverse("wagtailusers_users:edit", args=[target.pk]),
+        {"email": "przejete@zly.example", "first_name": "Zofia", "last_name": "Abacka",
+         "job_title": "", "unit": units[0].pk, "is_active": "on",
+         "groups": [Group.objects.get(name=Role.LEARNER).pk]},
+    )  # fmt: skip
+
+    target.refresh_from_db()
+    assert target.email == "abacka@a.example"
+
+
 def test_a_coordinator_cannot_create_an_administrator(client, managing_coordinator, units):
     client.force_login(managing_coordinator)
 
