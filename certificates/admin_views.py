@@ -17,6 +17,7 @@ from certificates.admin_forms import AttendanceUploadForm, CertificateZipForm, R
 from certificates.attendance import AttendanceFileError, import_attendance
 from certificates.exports import CERTIFICATES_ZIP, selected_certificates
 from certificates.models import Certificate, TrainingEvent
+from lms.audit.services import Event, record
 from lms.exports.services import start_export
 from lms.users.roles import coordinated_units
 
@@ -124,6 +125,13 @@ def previous_version(request, pk, version):
         raise PermissionDenied
     certificate = get_object_or_404(Certificate.objects.visible_to(request.user), pk=pk)
     replaced = get_object_or_404(certificate.files, version=version)
+    if certificate.user_id != request.user.pk:
+        record(
+            event=Event.CERTIFICATE_DOWNLOAD,
+            target=certificate,
+            request=request,
+            details={_("wersja"): version},
+        )
     try:
         document = replaced.pdf.open("rb")
     except FileNotFoundError as error:
@@ -151,6 +159,7 @@ def zip_export(request):
             start_export(
                 owner=request.user, kind=CERTIFICATES_ZIP, title=form.title(), params=form.params()
             )
+            record(event=Event.EXPORT, target=form.title(), details={"ZIP": count}, request=request)
             messages.success(
                 request,
                 _(

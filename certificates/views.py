@@ -27,6 +27,7 @@ from certificates.forms import (
     VerificationCodeForm,
 )
 from certificates.models import Certificate
+from lms.audit.services import Event, record
 from lms.ratelimit import rate_limit, too_many_requests_json
 
 RATE_GROUP = "certificate-verification"
@@ -110,6 +111,8 @@ def download(request, pk):
     certificate = Certificate.objects.visible_to(request.user).filter(pk=pk).exclude(pdf="").first()
     if certificate is None:
         raise Http404
+    if certificate.user_id != request.user.pk:
+        record(event=Event.CERTIFICATE_DOWNLOAD, target=certificate, request=request)
     try:
         document = certificate.pdf.open("rb")
     except FileNotFoundError as error:

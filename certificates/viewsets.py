@@ -36,6 +36,7 @@ from certificates.admin_forms import CertificateTemplateForm, TrainingEventForm
 from certificates.admin_views import can_manage_certificates
 from certificates.models import Certificate, CertificateTemplate, TrainingEvent
 from courses.models import CoursePage
+from lms.spreadsheets.writing import SafeSpreadsheetExportMixin
 from lms.users.choosers import PersonChooserViewSet, person_label
 
 EVENT_PERMISSIONS = ("certificates.add_trainingevent", "certificates.change_trainingevent")
@@ -82,7 +83,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "course", "year"]
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return Certificate.objects.visible_to(self.request.user).defer("credential")
 

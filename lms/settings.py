@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lms.notifications",
     "lms.mfa",
     "lms.sso",
+    "lms.audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -145,16 +146,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Broker and cache. `redis://host:port/db`, `rediss://…` or `unix:///path/redis.sock?db=0`.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every cache key (cached signed-in users, sessions, rate limits) starts with this: deployments
+# sharing one Redis never read each other's entries. By default it names the database, so only
+# processes of the same deployment (same database) share cached data.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="") or "lms:{HOST}:{PORT}:{NAME}".format(
+    **{key: DATABASES.get("default", {}).get(key) or "" for key in ("HOST", "PORT", "NAME")}
+)
 CACHES = {
     "default": {
         # Redis, but a Redis outage degrades to "no cache" instead of errors on every page.
         "BACKEND": "lms.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "lms",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+    }
 }
 
 # --- People -----------------------------------------------------------------------------------
@@ -342,6 +352,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.exports.tasks.delete_old_exports",
         "schedule": timedelta(hours=12),
     },
+    "delete-old-audit-entries": {
+        "task": "lms.audit.tasks.delete_old_audit_entries",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "delete-old-imports": {
         "task": "lms.imports.tasks.delete_old_batches",
         "schedule": timedelta(hours=12),
@@ -469,6 +483,9 @@ OIDC_ALLOW_ADMINISTRATORS = env.bool("OIDC_ALLOW_ADMINISTRATORS", default=False)
 # privileged roles for the local second factor after SSO.
 OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp", "hwk", "sc"])
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "lms.sso.backends.OIDCBackend"]
+
+# Security audit log (lms.audit): entries older than this are deleted every night.
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=365)
 
 # --- Logging ----------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from lms.audit.services import Event, record
 from lms.exports.models import Export
 from lms.exports.services import download_name
 
@@ -55,4 +56,5 @@ def download(request, pk: int):
     export = get_object_or_404(_mine(request), pk=pk, status=Export.Status.DONE)
     if not export.file:
         raise Http404
+    record(event=Event.EXPORT, target=export.title, details=download_name(export), request=request)
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=download_name(export))

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.organisations.forms import OrganisationUnitForm
 from lms.organisations.models import OrganisationUnit
+from lms.spreadsheets.writing import SafeSpreadsheetExportMixin
 
 UNIT_BUTTONS_HOOK = "register_organisation_unit_buttons"
 
@@ -18,7 +19,7 @@ class IndentedNameColumn(TitleColumn):
         return instance.indented_label()
 
 
-class OrganisationUnitIndexView(IndexView):
+class OrganisationUnitIndexView(SafeSpreadsheetExportMixin, IndexView):
     """Each unit's row carries the buttons other apps add through the
     `register_organisation_unit_buttons` hook (e.g. "Przypisz kurs" from `courses`). A hook
     function takes the request and returns a function from a unit to a list of buttons, so it

@@ -6,7 +6,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import override
 
-from lms.reports import queries, selectors, spreadsheets
+from lms.reports import queries, selectors
+from lms.spreadsheets import writing as spreadsheets
 
 
 def build_completion_report(*, export, out, progress) -> str:

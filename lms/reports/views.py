@@ -18,12 +18,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from lms.audit.services import Event, record
 from lms.exports.services import start_export
-from lms.reports import queries, spreadsheets
+from lms.reports import queries
 from lms.reports.filters import CompletionFilterSet, SummaryFilterSet
 from lms.reports.scope import scope_of
 from lms.reports.selectors import DEFAULT_ORDERING, SEARCH_FIELDS, export_labels, search_condition
-from lms.reports.spreadsheets import csv_delimiter
+from lms.spreadsheets import writing as spreadsheets
+from lms.spreadsheets.writing import csv_delimiter
 
 VIEW_PERMISSION = "courses.view_enrolment"
 INLINE_EXPORT_LIMIT = 10_000  # rows; above this the file is built by a Celery job
@@ -77,6 +79,12 @@ class ScopedReportMixin:
         return buttons
 
     def send_spreadsheet(self, *, rows, headings, kinds, fmt, filename):
+        record(
+            event=Event.EXPORT,
+            target=str(self.page_title),
+            details=self.audit_details(fmt),
+            request=self.request,
+        )
         labels = export_labels()
         if fmt == self.FORMAT_CSV:
             delimiter = csv_delimiter(self.request.GET)
@@ -95,7 +103,18 @@ class ScopedReportMixin:
             out, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
         )
 
+    def audit_details(self, fmt) -> str:
+        filters = self.request.GET.copy()
+        filters.pop("export", None)
+        return f"{fmt.upper()} {filters.urlencode()}".strip()
+
     def queue_export(self, *, kind, fmt, total, title):
+        record(
+            event=Event.EXPORT,
+            target=title,
+            request=self.request,
+            details=f"{self.audit_details(fmt)} ({total})",
+        )
         start_export(
             owner=self.request.user,
             kind=kind,

@@ -39,7 +39,8 @@ class EmailBackend(ModelBackend):
         """The signed-in user for each request, from the cache for up to a minute.
 
         Saving or deleting a user forgets the cached copy at once (see lms.users.apps); a bulk
-        `update()` (e.g. Wagtail's "set active state") takes effect within USER_CACHE_SECONDS.
+        `update()` must call `forget_users` (as `services.set_active` does for Wagtail's "set
+        active state").
         """
         key = user_cache_key(user_id)
         user = cache.get(key)
@@ -61,3 +62,8 @@ def user_cache_key(user_id) -> str:
 
 def forget_user(sender, instance, **kwargs):
     cache.delete(user_cache_key(instance.pk))
+
+
+def forget_users(user_ids) -> None:
+    """Drop the cached copies of these users: their next request reads the database."""
+    cache.delete_many([user_cache_key(pk) for pk in user_ids])

@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
 from lms.users.models import User
+from lms.users.selectors import users_visible_to
 
 
 def person_label(user) -> str:
@@ -68,7 +69,8 @@ class PersonChooserMixin:
 
     def get_object_list(self):
         return (
-            User.objects.filter(is_active=True, anonymised_at__isnull=True)
+            users_visible_to(self.request.user)
+            .filter(is_active=True, anonymised_at__isnull=True)
             .select_related("unit")
             .order_by("last_name", "first_name", "email")
         )

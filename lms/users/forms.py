@@ -11,7 +11,8 @@ from lms import ratelimit
 from lms.mail import send_templated_email
 from lms.organisations.models import OrganisationUnit
 from lms.users.models import User, UserManager
-from lms.users.roles import Role
+from lms.users.roles import Role, is_administrator
+from lms.users.selectors import groups_grantable_by, units_manageable_by
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -150,9 +151,15 @@ class InviteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].label_from_instance = lambda unit: unit.indented_label()
+        if for_user is not None and not is_administrator(for_user):
+            # No way up through an invitation: the inviter's units and grantable roles only.
+            grantable = set(groups_grantable_by(for_user).values_list("name", flat=True))
+            self.fields["roles"].choices = [c for c in Role.choices if c[0] in grantable]
+            self.fields["unit"].queryset = units_manageable_by(for_user)
+            self.fields["unit"].required = True
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

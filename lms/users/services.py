@@ -1,10 +1,13 @@
 """Writes and exports for people: invitations, personal data (RODO), anonymisation."""
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import models, transaction
 from django.urls import reverse
@@ -13,6 +16,7 @@ from wagtail import hooks
 from wagtail.users.models import UserProfile
 
 from lms.mail import email_renderer, queue_emails, send_templated_email
+from lms.users.backends import forget_users
 from lms.users.models import Invitation, User, UserManager
 from lms.users.roles import Role
 
@@ -225,6 +229,38 @@ def export_personal_data(*, user: User) -> dict:
     for provider in hooks.get_hooks(PERSONAL_DATA_HOOK):
         data.update(provider(user))
     return data
+
+
+def end_sessions(*, user_ids) -> int:
+    """Sign these people out everywhere: delete their sessions (database and cache)."""
+    wanted = {str(pk) for pk in user_ids}
+    if not wanted:
+        return 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    sessions = Session.objects.filter(expire_date__gt=timezone.now()).only(
+        "session_key", "session_data"
+    )
+    for session in sessions.iterator(chunk_size=2000):
+        if session.get_decoded().get(SESSION_KEY) in wanted:
+            store(session_key=session.session_key).delete()
+            ended += 1
+    return ended
+
+
+def set_active(*, users, active: bool) -> list[User]:
+    """Activate or deactivate people at once (Wagtail's bulk action, the edit form): the cached
+    copies are forgotten, and the deactivated are signed out of every session. Returns those
+    whose state changed."""
+    changed = [user for user in users if user.is_active != active]
+    ids = [user.pk for user in changed]
+    User.objects.filter(pk__in=ids).update(is_active=active)
+    forget_users(ids)
+    if not active:
+        end_sessions(user_ids=ids)
+    for user in changed:
+        user.is_active = active
+    return changed
 
 
 def protected_records(user: User) -> list[str]:

@@ -137,7 +137,7 @@ def test_the_list_exports_to_csv_within_the_same_scope(coordinator_client, units
 
     response = coordinator_client.get(reverse(LIST_URL), {"export": "csv"})
 
-    rows = list(csv.reader(io.StringIO(read(response).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(read(response).decode("utf-8-sig")), delimiter=";"))
     assert response.status_code == HTTPStatus.OK
     assert rows[0][:3] == ["Numer", "Imię i nazwisko", "Tytuł kursu"]
     numbers = {row[0] for row in rows[1:]}

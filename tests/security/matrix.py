@@ -86,10 +86,26 @@ class Rule:
         return replace(self, expect={**self.expect, **overrides})
 
 
-def rule(*, anonymous, learner, trainer_a, trainer_b, coordinator_a, coordinator_b,
-         administrator, **extra) -> Rule:  # fmt: skip
-    expect = {ANON: anonymous, LEARNER: learner, TRAINER_A: trainer_a, TRAINER_B: trainer_b,
-              COORD_A: coordinator_a, COORD_B: coordinator_b, ADMIN: administrator}  # fmt: skip
+def rule(
+    *,
+    anonymous,
+    learner,
+    trainer_a,
+    trainer_b,
+    coordinator_a,
+    coordinator_b,
+    administrator,
+    **extra,
+) -> Rule:
+    expect = {
+        ANON: anonymous,
+        LEARNER: learner,
+        TRAINER_A: trainer_a,
+        TRAINER_B: trainer_b,
+        COORD_A: coordinator_a,
+        COORD_B: coordinator_b,
+        ADMIN: administrator,
+    }
     return Rule(expect=expect, **extra)
 
 
@@ -108,17 +124,30 @@ def signed_in(outcome: Outcome = OK, *, anonymous: Outcome = LOGIN, **extra) -> 
     return Rule(expect=expect, **extra)
 
 
-def admin_area(*, trainer: Outcome, coordinator: Outcome, administrator: Outcome = OK,
-               trainer_a=None, trainer_b=None, coordinator_a=None, coordinator_b=None,
-               learner: Outcome = ADMIN_LOGIN, **extra) -> Rule:  # fmt: skip
+def admin_area(
+    *,
+    trainer: Outcome,
+    coordinator: Outcome,
+    administrator: Outcome = OK,
+    trainer_a=None,
+    trainer_b=None,
+    coordinator_a=None,
+    coordinator_b=None,
+    learner: Outcome = ADMIN_LOGIN,
+    **extra,
+) -> Rule:
     """Inside Wagtail's admin: anonymous people and learners (no admin access) are sent to the
     admin login; the staff roles get what their permissions and scope allow."""
     return rule(
-        anonymous=ADMIN_LOGIN, learner=learner,
-        trainer_a=trainer_a or trainer, trainer_b=trainer_b or trainer,
-        coordinator_a=coordinator_a or coordinator, coordinator_b=coordinator_b or coordinator,
-        administrator=administrator, **extra,
-    )  # fmt: skip
+        anonymous=ADMIN_LOGIN,
+        learner=learner,
+        trainer_a=trainer_a or trainer,
+        trainer_b=trainer_b or trainer,
+        coordinator_a=coordinator_a or coordinator,
+        coordinator_b=coordinator_b or coordinator,
+        administrator=administrator,
+        **extra,
+    )
 
 
 def admin_only(refused: Outcome = ADMIN_HOME, **extra) -> Rule:
@@ -190,11 +219,11 @@ PREFIXES: dict[str, Rule] = {
     "wagtailsnippetchoosers_courses_thematicarea:": staff(OK, params={"pk": "@thematic_area"}),
     "wagtailsnippetchoosers_certificates_certificatetemplate:": staff(
         OK, params={"pk": "@template"}
-    ),  # fmt: skip
+    ),
     "wagtailsnippetchoosers_certificates_trainingevent:": staff(OK, params={"pk": "@event_B"}),
     "wagtailsnippetchoosers_notifications_emailtemplate:": staff(
         OK, params={"pk": "@email_template"}
-    ),  # fmt: skip
+    ),
     "wagtailimages_chooser:": admin_area(trainer=OK, coordinator=OK, params={"pk": "@image"}),
     "wagtaildocs_chooser:": admin_area(trainer=OK, coordinator=OK, params={"pk": "@document"}),
     "wagtailimages:": MEDIA_EDITORS,
@@ -292,7 +321,7 @@ ROWS: dict[str, Rule] = {
             "model_name": "coursepage",
             "object_id": lambda world: str(world.pk("course_B")),
         },
-    ),  # fmt: skip
+    ),
     "wagtailadmin_editing_sessions:release": staff(NOT_ALLOWED),
     "wagtailembeds:chooser": staff(OK),
     "wagtailembeds:chooser_upload": staff(OK),
@@ -305,19 +334,19 @@ ROWS: dict[str, Rule] = {
                 f"{world.pk('notification_settings')}/"
             )
         )
-    ),  # fmt: skip
+    ),
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": admin_only(
         params={"pk": "@notification_settings"}
-    ),  # fmt: skip
+    ),
     "wagtailsettings:preview_on_edit": admin_only(
         administrator=NOT_FOUND, params={"pk": "@notification_settings"}
-    ),  # fmt: skip
+    ),
     "wagtail_bulk_action": admin_area(
         trainer=AH,
         coordinator=AH,
         administrator=NOT_FOUND,
         params={"app_label": "users", "model_name": "user", "action": "delete"},
-    ),  # fmt: skip
+    ),
     # --- Wagtail admin API (page explorer, choosers) -----------------------------------------
     "wagtailadmin_api:pages:listing": staff(OK),
     "wagtailadmin_api:pages:detail": admin_area(
@@ -326,11 +355,11 @@ ROWS: dict[str, Rule] = {
         trainer=None,
         coordinator=NOT_FOUND,
         params={"pk": "@page_CoursePage"},
-    ),  # fmt: skip
+    ),
     "wagtailadmin_api:pages:find": staff(NOT_FOUND),
     "wagtailadmin_api:pages:action": staff(
         NOT_ALLOWED, params={"pk": "@page_CoursePage", "action_name": "copy"}
-    ),  # fmt: skip
+    ),
     "wagtailadmin_api:documents:listing": staff(OK),
     "wagtailadmin_api:documents:detail": staff(OK, params={"pk": "@document"}),
     "wagtailadmin_api:documents:find": staff(NOT_FOUND),
@@ -343,28 +372,26 @@ ROWS: dict[str, Rule] = {
         trainer_b=to(lambda world: f"/admin/pages/{world.pk('course_B')}/"),
         trainer=None,
         coordinator=AH,
-    ),  # fmt: skip
+    ),
     "wagtailadmin_explore": admin_area(
         trainer_a=to(lambda world: f"/admin/pages/{world.pk('course_A')}/"),
         trainer_b=OK,
         trainer=None,
         coordinator=AH,
-    ),  # fmt: skip
+    ),
     "wagtailadmin_explore_results": admin_area(
         trainer_a=to(lambda world: f"/admin/pages/{world.pk('course_A')}/"),
         trainer_b=OK,
         trainer=None,
         coordinator=AH,
-    ),  # fmt: skip
+    ),
     "wagtailadmin_pages:add": staff(AH),  # a course under a course: nobody may
     "wagtailadmin_pages:preview_on_add": PAGE_EDITORS,
     "wagtailadmin_pages:type_use": admin_area(trainer=OK, coordinator=AH),
     "wagtailadmin_pages:type_use_results": admin_area(trainer=OK, coordinator=AH),
     "wagtailadmin_pages:choose_parent": staff(NOT_FOUND),
     "wagtailadmin_pages:usage": PAGE_EDITORS,
-    "wagtailadmin_pages:edit": admin_area(
-        trainer_a=AH, trainer_b=OK, coordinator=AH, trainer=None
-    ),  # fmt: skip
+    "wagtailadmin_pages:edit": admin_area(trainer_a=AH, trainer_b=OK, coordinator=AH, trainer=None),
     "wagtailadmin_pages:preview_on_edit": PAGE_EDITORS,
     "wagtailadmin_pages:view_draft": PAGE_EDITORS,
     "wagtailadmin_pages:add_subpage": PAGE_EDITORS,
@@ -380,7 +407,7 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_pages:workflow_action": staff(NOT_FOUND, params={"action_name": "approve"}),
     "wagtailadmin_pages:collect_workflow_action_data": staff(
         NOT_FOUND, params={"action_name": "approve"}
-    ),  # fmt: skip
+    ),
     "wagtailadmin_pages:confirm_workflow_cancellation": staff(OK),
     "wagtailadmin_pages:workflow_preview": staff(AH),
     "wagtailadmin_pages:set_privacy": admin_only(),
@@ -388,11 +415,11 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_pages:unlock": staff(NOT_ALLOWED),
     "wagtailadmin_pages:revisions_index": staff(
         to(lambda world: f"/admin/pages/{world.pk('course_B')}/history/")
-    ),  # fmt: skip
+    ),
     "wagtailadmin_pages:revisions_view": PAGE_EDITORS,
     "wagtailadmin_pages:revisions_revert": admin_area(
         trainer_a=AH, trainer_b=OK, coordinator=AH, trainer=None
-    ),  # fmt: skip
+    ),
     "wagtailadmin_pages:revisions_unschedule": admin_only(),
     "wagtailadmin_pages:revisions_compare": replace(
         PAGE_EDITORS,
@@ -401,14 +428,14 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_pages:workflow_history": PAGE_EDITORS,
     "wagtailadmin_pages:workflow_history_detail": admin_area(
         trainer_a=AH, trainer_b=NOT_FOUND, trainer=None, coordinator=AH, administrator=NOT_FOUND
-    ),  # fmt: skip
+    ),
     "wagtailadmin_pages:history": PAGE_EDITORS,
     "wagtailadmin_pages:history_results": PAGE_EDITORS,
     # Wagtail's built-in exceptions to the prefixes above.
     # The root collection (the only one): neither editable nor deletable.
     "wagtailadmin_collections:edit": admin_only(
         administrator=NOT_FOUND, params={"pk": "@collection"}
-    ),  # fmt: skip
+    ),
     "wagtailadmin_collections:delete": staff(NOT_FOUND, params={"pk": "@collection"}),
     "wagtailadmin_collections:set_privacy": admin_only(params={"collection_id": "@collection"}),
     "wagtailadmin_workflows:enable": staff(NOT_ALLOWED, params={"pk": "@workflow"}),
@@ -419,7 +446,7 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_workflows:add_task": staff(NOT_FOUND),
     "wagtailadmin_workflows:select_task_type": admin_only(
         administrator=to("/admin/workflows/tasks/add/wagtailcore/groupapprovaltask/")
-    ),  # fmt: skip
+    ),
     "wagtailadmin_workflows:task_chooser": staff(OK),
     "wagtailadmin_workflows:task_chooser_results": staff(OK),
     "wagtailadmin_workflows:task_chooser_create": staff(OK),
@@ -437,10 +464,10 @@ ROWS: dict[str, Rule] = {
     "wagtailredirects:process_import": admin_only(administrator=NOT_ALLOWED),
     "wagtailimages:url_generator": admin_area(
         trainer=NOT_FOUND, coordinator=AH, administrator=NOT_FOUND
-    ),  # fmt: skip
+    ),
     "wagtailimages:url_generator_output": admin_area(
         trainer=NOT_FOUND, coordinator=AH, administrator=NOT_FOUND
-    ),  # fmt: skip
+    ),
     "wagtailimages:edit_multiple": staff(NOT_ALLOWED),
     "wagtailimages:create_multiple_from_uploaded_image": staff(NOT_ALLOWED),
     "wagtailimages:delete_multiple": staff(NOT_ALLOWED),
@@ -449,10 +476,10 @@ ROWS: dict[str, Rule] = {
     "wagtaildocs:create_multiple_from_uploaded_document": staff(NOT_ALLOWED),
     "wagtaildocs:delete_multiple": staff(NOT_ALLOWED),
     "wagtaildocs:delete_upload_multiple": staff(NOT_ALLOWED),
-    "wagtailimages_chooser:chosen": replace(MEDIA_EDITORS, params={"pk": "@image"}),  # fmt: skip
+    "wagtailimages_chooser:chosen": replace(MEDIA_EDITORS, params={"pk": "@image"}),
     "wagtailimages_chooser:create": MEDIA_EDITORS,
     "wagtailimages_chooser:select_format": MEDIA_EDITORS,
-    "wagtaildocs_chooser:chosen": replace(MEDIA_EDITORS, params={"pk": "@document"}),  # fmt: skip
+    "wagtaildocs_chooser:chosen": replace(MEDIA_EDITORS, params={"pk": "@document"}),
     "wagtaildocs_chooser:create": MEDIA_EDITORS,
     "wagtailsnippetchoosers_courses_thematicarea:create": admin_only(),
     "wagtailsnippetchoosers_certificates_certificatetemplate:create": admin_only(),
@@ -462,14 +489,14 @@ ROWS: dict[str, Rule] = {
     # Coordinators list the people of their own units only (a 200 with no one else's name).
     "wagtailusers_users:index": admin_area(
         trainer=AH, coordinator=OK, xfail=COORDINATORS_SEE_ALL_USERS
-    ),  # fmt: skip
+    ),
     "wagtailusers_users:index_results": admin_area(
         trainer=AH, coordinator=OK, xfail=COORDINATORS_SEE_ALL_USERS
-    ),  # fmt: skip
+    ),
     # Person B has certificates: deletion is refused with the anonymisation hint.
     "wagtailusers_users:delete": admin_only(
         administrator=to("/admin/users/"), params={"pk": "@person_B"}
-    ),  # fmt: skip
+    ),
     "lms_invite_user": admin_only(),
     "organisation_units:index": admin_area(trainer=AH, coordinator=OK),
     "organisation_units:index_results": admin_area(trainer=AH, coordinator=OK),
@@ -489,7 +516,7 @@ ROWS: dict[str, Rule] = {
         coordinator=None,
         administrator=NOT_FOUND,
         params={"pk": "@export_B"},
-    ),  # fmt: skip
+    ),
     "imports_index": admin_area(trainer=AH, coordinator=OK),
     "imports_sample": staff(OK),
     # Coordinator B's import batch: its owner only.
@@ -500,7 +527,7 @@ ROWS: dict[str, Rule] = {
         coordinator=None,
         administrator=NOT_FOUND,
         params={"pk": "@import_B"},
-    ),  # fmt: skip
+    ),
     "imports_status": admin_area(
         trainer=AH,
         coordinator_a=NOT_FOUND,
@@ -508,7 +535,7 @@ ROWS: dict[str, Rule] = {
         coordinator=None,
         administrator=NOT_FOUND,
         params={"pk": "@import_B"},
-    ),  # fmt: skip
+    ),
     "imports_confirm": staff(NOT_ALLOWED, params={"pk": "@import_B"}),  # POST: see test_posts
     # Certificates of unit B: coordinator B and the administrator; trainers none.
     "certificates_admin:index": admin_area(trainer=AH, coordinator=OK),
@@ -519,17 +546,17 @@ ROWS: dict[str, Rule] = {
         coordinator_b=OK,
         coordinator=None,
         params={"pk": "@certificate_B"},
-    ),  # fmt: skip
+    ),
     "certificates_admin:retry": staff(NOT_ALLOWED, params={"pk": "@certificate_B"}),
     "certificates_admin:revoke": admin_only(params={"pk": "@certificate_B"}),
     "certificates_admin:reissue": admin_only(params={"pk": "@certificate_B"}),
     "certificates_admin:previous_version": admin_area(
         trainer=AH, coordinator=NOT_FOUND, administrator=NOT_FOUND, params={"pk": "@certificate_B"}
-    ),  # fmt: skip
+    ),
     "certificates_admin:zip": admin_area(trainer=AH, coordinator=OK),
     "wagtailsnippets_certificates_trainingevent:attendance_upload": admin_only(
         params={"pk": "@event_B"}
-    ),  # fmt: skip
+    ),
 }
 
 

@@ -82,8 +82,9 @@ def _side(world: World, side: str, unit, course, *, trainer, coordinator, admin)
 
     name, email = MARKERS[side]
     first, last = name.split()
-    person = UserFactory(first_name=first, last_name=last, email=email, unit=unit,
-                         roles=[Role.LEARNER])  # fmt: skip
+    person = UserFactory(
+        first_name=first, last_name=last, email=email, unit=unit, roles=[Role.LEARNER]
+    )
     world.objects[f"person_{side}"] = person
 
     # Learning records: every lesson done, one failed and one passed quiz attempt.
@@ -92,11 +93,13 @@ def _side(world: World, side: str, unit, course, *, trainer, coordinator, admin)
         course_services.complete_lesson(enrolment=enrolment, lesson=lesson)
     quiz = QuizPage.objects.child_of(course).get()
     failed = course_services.start_attempt(enrolment=enrolment, quiz=quiz)
-    course_services.submit_quiz(enrolment=enrolment, quiz=quiz, attempt_id=failed.pk,
-                                data=factories.wrong_answers(failed))  # fmt: skip
+    course_services.submit_quiz(
+        enrolment=enrolment, quiz=quiz, attempt_id=failed.pk, data=factories.wrong_answers(failed)
+    )
     passed = course_services.start_attempt(enrolment=enrolment, quiz=quiz)
-    course_services.submit_quiz(enrolment=enrolment, quiz=quiz, attempt_id=passed.pk,
-                                data=factories.correct_answers(passed))  # fmt: skip
+    course_services.submit_quiz(
+        enrolment=enrolment, quiz=quiz, attempt_id=passed.pk, data=factories.correct_answers(passed)
+    )
     world.objects[f"enrolment_{side}"] = enrolment
     world.objects[f"attempt_{side}"] = passed
 
@@ -108,24 +111,32 @@ def _side(world: World, side: str, unit, course, *, trainer, coordinator, admin)
     world.objects[f"certificate_{side}"] = certificate
 
     # An in-person event with the person present (and a certificate from the attendance).
-    event = TrainingEvent.objects.create(course=course, date=timezone.localdate(),
-                                         place=f"Sala {side}", trainer=trainer)  # fmt: skip
+    event = TrainingEvent.objects.create(
+        course=course, date=timezone.localdate(), place=f"Sala {side}", trainer=trainer
+    )
     Attendance.objects.create(event=event, user=person, present=True)
     world.objects[f"event_{side}"] = event
 
     # The coordinator's finished export (a file naming the person) and an import batch.
-    export = Export.objects.create(owner=coordinator, kind="completion_report",
-                                   title=f"Raport {side}", status=Export.Status.DONE,
-                                   finished_at=timezone.now())  # fmt: skip
+    export = Export.objects.create(
+        owner=coordinator,
+        kind="completion_report",
+        title=f"Raport {side}",
+        status=Export.Status.DONE,
+        finished_at=timezone.now(),
+    )
     export.file.save(f"raport-{side}.csv", ContentFile(_csv(("Imię", "E-mail"), (name, email))))
     world.objects[f"export_{side}"] = export
     upload = ContentFile(
-        _csv(("E-mail", "Imię", "Nazwisko", "Kod jednostki", "Stanowisko", "Kursy"),
-             (email, first, last, unit.code, "Referentka", course.slug)),
+        _csv(
+            ("E-mail", "Imię", "Nazwisko", "Kod jednostki", "Stanowisko", "Kursy"),
+            (email, first, last, unit.code, "Referentka", course.slug),
+        ),
         name=f"pracownicy-{side}.csv",
-    )  # fmt: skip
-    world.objects[f"import_{side}"] = import_services.create_batch(owner=coordinator,
-                                                                   uploaded_file=upload)  # fmt: skip
+    )
+    world.objects[f"import_{side}"] = import_services.create_batch(
+        owner=coordinator, uploaded_file=upload
+    )
     world.objects[f"quiz_{side}"] = quiz
     world.objects[f"lesson_{side}"] = LessonPage.objects.child_of(course).first()
 
@@ -151,40 +162,65 @@ def build_world() -> World:
     world.objects.update(unit_A=unit_a, unit_B=unit_b)
 
     users = world.users
-    users[ADMIN] = UserFactory(first_name="Ada", last_name="Administratorka",
-                               email="admin@pomorskie.example", is_superuser=True,
-                               unit=None, roles=[Role.ADMINISTRATOR])  # fmt: skip
-    users[LEARNER] = UserFactory(first_name="Ula", last_name="Uczennica",
-                                 email="uczennica@a.example", unit=unit_a, roles=[Role.LEARNER])  # fmt: skip
+    users[ADMIN] = UserFactory(
+        first_name="Ada",
+        last_name="Administratorka",
+        email="admin@pomorskie.example",
+        is_superuser=True,
+        unit=None,
+        roles=[Role.ADMINISTRATOR],
+    )
+    users[LEARNER] = UserFactory(
+        first_name="Ula",
+        last_name="Uczennica",
+        email="uczennica@a.example",
+        unit=unit_a,
+        roles=[Role.LEARNER],
+    )
     for side, unit in (("A", unit_a), ("B", unit_b)):
         users[f"trainer_{side.lower()}"] = UserFactory(
-            first_name="Tomasz", last_name=f"Trener-{side}", email=f"trener-{side.lower()}@x.example",
-            unit=unit, roles=[Role.TRAINER],
-        )  # fmt: skip
+            first_name="Tomasz",
+            last_name=f"Trener-{side}",
+            email=f"trener-{side.lower()}@x.example",
+            unit=unit,
+            roles=[Role.TRAINER],
+        )
         coordinator = UserFactory(
-            first_name="Kinga", last_name=f"Koordynatorka-{side}",
-            email=f"koordynator-{side.lower()}@x.example", unit=unit, roles=[Role.COORDINATOR],
-        )  # fmt: skip
+            first_name="Kinga",
+            last_name=f"Koordynatorka-{side}",
+            email=f"koordynator-{side.lower()}@x.example",
+            unit=unit,
+            roles=[Role.COORDINATOR],
+        )
         coordinator.coordinated_units.add(unit)
         users[f"coordinator_{side.lower()}"] = coordinator
 
     from courses import services as course_services
 
     for side, unit in (("A", unit_a), ("B", unit_b)):
-        course = factories.course(title=f"Kurs {side}", lessons=1, questions=2,
-                                  max_attempts=5)  # fmt: skip
+        course = factories.course(title=f"Kurs {side}", lessons=1, questions=2, max_attempts=5)
         course.trainers.set([users[f"trainer_{side.lower()}"]])
         course.save()
         course_services.sync_course_trainers(course=course)
         world.objects[f"course_{side}"] = course
-        _side(world, side, unit, course, trainer=users[f"trainer_{side.lower()}"],
-              coordinator=users[f"coordinator_{side.lower()}"], admin=users[ADMIN])  # fmt: skip
+        _side(
+            world,
+            side,
+            unit,
+            course,
+            trainer=users[f"trainer_{side.lower()}"],
+            coordinator=users[f"coordinator_{side.lower()}"],
+            admin=users[ADMIN],
+        )
 
     # An open invitation for a new person of side B (the token itself is never guessable).
     world.objects["invitation_B"] = user_services.invite_user(
-        email="zaproszona-b@b.example", first_name="Zaproszona", last_name="Bez-Hasła",
-        unit=unit_b, invited_by=users[COORD_B],
-    )  # fmt: skip
+        email="zaproszona-b@b.example",
+        first_name="Zaproszona",
+        last_name="Bez-Hasła",
+        unit=unit_b,
+        invited_by=users[COORD_B],
+    )
 
     # Shared, non-personal objects of the admin.
     world.objects["image"] = _image(get_test_image_file)
@@ -223,5 +259,6 @@ def _image(get_test_image_file):
 def _template():
     from certificates.models import CertificateTemplate
 
-    return CertificateTemplate.objects.create(name="Domyślny", heading="Zaświadczenie",
-                                              is_default=True)  # fmt: skip
+    return CertificateTemplate.objects.create(
+        name="Domyślny", heading="Zaświadczenie", is_default=True
+    )

@@ -4,13 +4,21 @@
   CRLF line ends; a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets
   a leading apostrophe, so a spreadsheet never runs it as a formula (CSV injection).
 - XLSX (XlsxWriter in constant-memory mode): dates are dates, percentages are numbers with a
-  percent format, the header row is frozen and has an auto filter.
+  percent format, the header row is frozen and has an auto filter; text is always a string cell,
+  never a formula.
+
+Every spreadsheet leaves through these two writers: the reports call them with typed columns, and
+Wagtail's own list exports (`list_export` of a viewset) through `SafeSpreadsheetExportMixin`.
 """
 
 import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import BinaryIO
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 CSV_DELIMITER = ";"
 BOM = "\ufeff"
@@ -30,8 +38,32 @@ def neutralise(text: str) -> str:
     return text
 
 
+def _naive_local(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+
+
+def _value_to_csv(value, yes: str, no: str):
+    """A column of kind "value" (Wagtail's list exports): typed by each value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, datetime.datetime):
+        return _naive_local(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (float, Decimal)):
+        return str(value).replace(".", ",")
+    return neutralise(str(value))
+
+
 def _csv_converter(kind: str, labels: dict) -> Callable:
     """How a typed value of one column becomes CSV text (`labels`: see `csv_chunks`)."""
+    if kind == "value":
+        yes, no = labels.get("yes", "tak"), labels.get("no", "nie")
+        return lambda value: _value_to_csv(value, yes, no)
     if kind == "datetime":
         return lambda value: value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
     if kind == "date":
@@ -217,6 +249,8 @@ def write_xlsx(
                 write_string(row_number, column, str(status_labels.get(value, value)))
             elif kind == "certificate":
                 write_string(row_number, column, str(certificate_labels.get(value, value)))
+            elif kind == "value":
+                _write_value(sheet, row_number, column, value, formats, yes, no)
         if progress is not None and row_number % every == 0:
             progress(row_number, total)
     sheet.autofilter(0, 0, max(row_number, 1), len(headings) - 1)
@@ -224,3 +258,78 @@ def write_xlsx(
     if progress is not None:
         progress(row_number, total)
     return row_number
+
+
+def _write_value(sheet, row: int, column: int, value, formats: dict, yes: str, no: str) -> None:
+    """One cell of a "value" column: a date, a number, or a string (never a formula)."""
+    if isinstance(value, bool):
+        sheet.write_string(row, column, yes if value else no)
+    elif isinstance(value, datetime.datetime):
+        sheet.write_datetime(row, column, _naive_local(value), formats["datetime"])
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime(value.year, value.month, value.day)
+        sheet.write_datetime(row, column, moment, formats["date"])
+    elif isinstance(value, (int, float, Decimal)):
+        sheet.write_number(row, column, float(value))
+    else:
+        sheet.write_string(row, column, str(value))
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail views with `list_export` (a ModelViewSet's index view, a ReportView): their
+    "Download CSV/XLSX" goes through the writers above instead of Wagtail's, so a first name such
+    as `=HYPERLINK(...)` reaches a spreadsheet as text, as in the reports. Put it before the
+    Wagtail view class: `class MyIndexView(SafeSpreadsheetExportMixin, IndexView)`."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """Every list export is written to the security audit log (who, what, which filters)."""
+        from lms.audit.services import Event, record
+
+        filters = self.request.GET.copy()
+        filters.pop("export", None)
+        record(
+            event=Event.EXPORT,
+            target=str(self.model._meta.verbose_name_plural),
+            details=f"{spreadsheet_format.upper()} {filters.urlencode()}".strip(),
+            request=self.request,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def export_table(self, queryset):
+        """Headings, column kinds and the rows (lazily) of the export."""
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        kinds = ["value"] * len(self.list_export)
+        rows = (
+            [self.export_value(field, value) for field, value in self.to_row_dict(item).items()]
+            for item in queryset
+        )
+        return headings, kinds, rows
+
+    def export_value(self, field, value):
+        custom = self.custom_field_preprocess.get(field, {})
+        if self.FORMAT_CSV in custom:
+            return custom[self.FORMAT_CSV](value)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(item) for item in value)
+        if value is None or isinstance(value, (bool, int, float, Decimal, datetime.date)):
+            return value
+        return str(value)
+
+    def export_labels(self) -> dict:
+        from django.utils.translation import gettext
+
+        return {"yes": gettext("tak"), "no": gettext("nie")}
+
+    def stream_csv(self, queryset):
+        headings, kinds, rows = self.export_table(queryset)
+        return csv_chunks(headings, kinds, rows, labels=self.export_labels())
+
+    def write_csv_response(self, queryset):
+        chunks = (chunk.encode("utf-8") for chunk in self.stream_csv(queryset))
+        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
+
+    def write_xlsx(self, queryset, output):
+        headings, kinds, rows = self.export_table(queryset)
+        write_xlsx(output, headings, kinds, rows, labels=self.export_labels())
