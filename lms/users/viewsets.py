@@ -102,13 +102,18 @@ def refuse_deletion(request, user, records):
 
 
 class ScopedUserMixin:
-    """Views of one person: someone outside the viewer's scope does not exist here (404, so the
-    answer does not confirm that the account exists)."""
+    """Edit and delete of one person: someone outside the viewer's scope does not exist here
+    (404, so the answer does not confirm that the account exists)."""
 
-    def get_queryset(self):  # edit and delete (Django's SingleObjectMixin)
+    def get_queryset(self):  # Django's SingleObjectMixin
         return users_visible_to(self.request.user)
 
-    def get_base_object_queryset(self):  # history and usage (Wagtail's BaseObjectMixin)
+
+class ScopedUserListingMixin:
+    """History and usage of one person (listings *about* the person: their own `get_queryset`
+    lists log entries or references): the person is looked up within the viewer's scope."""
+
+    def get_base_object_queryset(self):  # Wagtail's BaseObjectMixin
         return users_visible_to(self.request.user)
 
 
@@ -172,11 +177,11 @@ class UserEditView(ScopedUserMixin, EditorFormMixin, WagtailUserEditView):
         return instance
 
 
-class UserHistoryView(ScopedUserMixin, WagtailUserHistoryView):
+class UserHistoryView(ScopedUserListingMixin, WagtailUserHistoryView):
     pass
 
 
-class UserUsageView(ScopedUserMixin, WagtailUsageView):
+class UserUsageView(ScopedUserListingMixin, WagtailUsageView):
     pass
 
 

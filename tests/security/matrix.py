@@ -235,10 +235,6 @@ PREFIXES: dict[str, Rule] = {
     "organisation_units:": admin_only(params={"pk": "@unit_B"}),
 }
 
-COORDINATORS_SEE_ALL_USERS = {
-    COORD_A: "issue 10.2: coordinators see every user in the region in Wagtail's user index",
-    COORD_B: "issue 10.2: coordinators see every user in the region in Wagtail's user index",
-}
 PUBLIC_RECORD = "certificate verification: the holder's name is shown to whoever has the code"
 
 ROWS: dict[str, Rule] = {
@@ -487,15 +483,49 @@ ROWS: dict[str, Rule] = {
     "wagtailsnippetchoosers_notifications_emailtemplate:create": admin_only(),
     # --- People --------------------------------------------------------------------------------
     # Coordinators list the people of their own units only (a 200 with no one else's name).
-    "wagtailusers_users:index": admin_area(
-        trainer=AH, coordinator=OK, xfail=COORDINATORS_SEE_ALL_USERS
+    # One person's pages: anyone outside the viewer's scope does not exist (404), so the answer
+    # never confirms an account; coordinator B sees person B but may not edit (view only).
+    "wagtailusers_users:edit": admin_area(
+        trainer=NOT_FOUND,
+        coordinator_a=NOT_FOUND,
+        coordinator_b=AH,
+        coordinator=None,
+        params={"pk": "@person_B"},
     ),
-    "wagtailusers_users:index_results": admin_area(
-        trainer=AH, coordinator=OK, xfail=COORDINATORS_SEE_ALL_USERS
+    "wagtailusers_users:history": admin_area(
+        trainer=NOT_FOUND,
+        coordinator_a=NOT_FOUND,
+        coordinator_b=AH,
+        coordinator=None,
+        params={"pk": "@person_B"},
     ),
+    "wagtailusers_users:history_results": admin_area(
+        trainer=NOT_FOUND,
+        coordinator_a=NOT_FOUND,
+        coordinator_b=AH,
+        coordinator=None,
+        params={"pk": "@person_B"},
+    ),
+    "wagtailusers_users:usage": admin_area(
+        trainer=NOT_FOUND,
+        coordinator_a=NOT_FOUND,
+        coordinator_b=AH,
+        coordinator=None,
+        params={"pk": "@person_B"},
+    ),
+    "wagtailusers_users:index": admin_area(trainer=AH, coordinator=OK),
+    "wagtailusers_users:index_results": admin_area(trainer=AH, coordinator=OK),
+    # The security audit log: administrators only.
+    "audit_log:index": admin_only(),
+    "audit_log:index_results": admin_only(),
     # Person B has certificates: deletion is refused with the anonymisation hint.
-    "wagtailusers_users:delete": admin_only(
-        administrator=to("/admin/users/"), params={"pk": "@person_B"}
+    "wagtailusers_users:delete": admin_area(
+        trainer=NOT_FOUND,
+        coordinator_a=NOT_FOUND,
+        coordinator_b=AH,
+        coordinator=None,
+        administrator=to("/admin/users/"),
+        params={"pk": "@person_B"},
     ),
     "lms_invite_user": admin_only(),
     "organisation_units:index": admin_area(trainer=AH, coordinator=OK),
