@@ -4,7 +4,6 @@ by `services`, `attendance` and `lms.exports`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +17,7 @@ from certificates.attendance import AttendanceFileError, import_attendance
 from certificates.exports import CERTIFICATES_ZIP, selected_certificates
 from certificates.models import Certificate, TrainingEvent
 from lms.exports.services import start_export
+from lms.files.services import serve
 from lms.users.roles import coordinated_units
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -124,14 +124,10 @@ def previous_version(request, pk, version):
         raise PermissionDenied
     certificate = get_object_or_404(Certificate.objects.visible_to(request.user), pk=pk)
     replaced = get_object_or_404(certificate.files, version=version)
-    try:
-        document = replaced.pdf.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     number = certificate.number.replace("/", "-")
-    return FileResponse(
-        document,
-        as_attachment=True,
+    return serve(
+        request,
+        replaced.pdf,
         filename=f"zaswiadczenie-{number}-wersja-{version}.pdf",
         content_type="application/pdf",
     )

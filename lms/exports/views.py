@@ -1,12 +1,13 @@
 """ "My exports" in the admin: each person sees, follows and downloads only their own exports."""
 
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from lms.exports.models import Export
 from lms.exports.services import download_name
+from lms.files.services import serve
 
 UNFINISHED = (Export.Status.QUEUED, Export.Status.RUNNING)
 
@@ -55,4 +56,4 @@ def download(request, pk: int):
     export = get_object_or_404(_mine(request), pk=pk, status=Export.Status.DONE)
     if not export.file:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=download_name(export))
+    return serve(request, export.file, filename=download_name(export))

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.files.storage import private_storage
+
 
 def import_upload_to(instance, filename):
     return f"imports/{instance.owner_id}/{uuid.uuid4().hex}-{filename}"
@@ -37,7 +39,9 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )  # fmt: skip
     file_name = models.CharField(_("nazwa pliku"), max_length=255)
-    file = models.FileField(_("plik"), upload_to=import_upload_to, max_length=500)
+    file = models.FileField(
+        _("plik"), upload_to=import_upload_to, storage=private_storage, max_length=500
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
