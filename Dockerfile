@@ -54,7 +54,8 @@ RUN python manage.py collectstatic --noinput \
     && python manage.py compilemessages
 
 # Uploaded files and certificate PDFs (a named volume in docker-compose.yml, unless S3 is used).
-RUN mkdir -p /app/var/media && chown app:app /app/var/media
+# Private files (exports, certificate PDFs, import uploads): their own volume, never served.
+RUN mkdir -p /app/var/media /app/var/private && chown app:app /app/var/media /app/var/private
 
 USER app
 EXPOSE 8000

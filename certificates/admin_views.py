@@ -4,7 +4,6 @@ by `services`, `attendance` and `lms.exports`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +18,7 @@ from certificates.exports import CERTIFICATES_ZIP, selected_certificates
 from certificates.models import Certificate, TrainingEvent
 from lms.audit.services import Event, record
 from lms.exports.services import start_export
+from lms.files.services import serve
 from lms.users.roles import coordinated_units
 
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -132,14 +132,10 @@ def previous_version(request, pk, version):
             request=request,
             details={_("wersja"): version},
         )
-    try:
-        document = replaced.pdf.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     number = certificate.number.replace("/", "-")
-    return FileResponse(
-        document,
-        as_attachment=True,
+    return serve(
+        request,
+        replaced.pdf,
         filename=f"zaswiadczenie-{number}-wersja-{version}.pdf",
         content_type="application/pdf",
     )

@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from lms.files.storage import private_storage
+
 DEFAULT_BODY = _(
     "Niniejszym zaświadcza się, że\n"
     "{name}\n"
@@ -304,7 +306,9 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("wystawiono"), null=True, blank=True)
     # The current document.
     version = models.PositiveSmallIntegerField(_("wersja dokumentu"), default=0)
-    pdf = models.FileField(_("plik PDF"), upload_to=certificate_upload_to, blank=True)
+    pdf = models.FileField(
+        _("plik PDF"), upload_to=certificate_upload_to, storage=private_storage, blank=True
+    )
     sha256 = models.CharField(_("skrót SHA-256"), max_length=64, blank=True, db_index=True)
     credential = models.JSONField(_("poświadczenie Open Badges"), null=True, blank=True)
     # The pipeline's bookkeeping.
@@ -382,7 +386,9 @@ class CertificateFile(models.Model):
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="files")
     version = models.PositiveSmallIntegerField(_("wersja"))
-    pdf = models.FileField(_("plik PDF"), upload_to="certificates/replaced/")
+    pdf = models.FileField(
+        _("plik PDF"), upload_to="certificates/replaced/", storage=private_storage
+    )
     sha256 = models.CharField(_("skrót SHA-256"), max_length=64, db_index=True)
     issued_at = models.DateTimeField(_("wystawiono"))
     replaced_at = models.DateTimeField(_("zastąpiono"), default=timezone.now)

@@ -13,7 +13,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from certificates.forms import (
 )
 from certificates.models import Certificate
 from lms.audit.services import Event, record
+from lms.files.services import serve
 from lms.ratelimit import rate_limit, too_many_requests_json
 
 RATE_GROUP = "certificate-verification"
@@ -113,18 +114,12 @@ def download(request, pk):
         raise Http404
     if certificate.user_id != request.user.pk:
         record(event=Event.CERTIFICATE_DOWNLOAD, target=certificate, request=request)
-    try:
-        document = certificate.pdf.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        document,
-        as_attachment=True,
+    return serve(
+        request,
+        certificate.pdf,
         filename=certificate.pdf_filename(),
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Verification -----------------------------------------------------------------------------

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lms.mfa",
     "lms.sso",
     "lms.audit",
+    "lms.files",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -229,8 +230,23 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-for _directory in (STATIC_ROOT, MEDIA_ROOT):
+# Files holding personal data (exports, certificate PDFs, import uploads): outside MEDIA_ROOT, no
+# URL maps to them; views that check the viewer hand them out (lms/files/services.py `serve`).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+for _directory in (STATIC_ROOT, MEDIA_ROOT, PRIVATE_MEDIA_ROOT):
     Path(_directory).mkdir(parents=True, exist_ok=True)
+# How a checked download leaves: streamed by Django ("stream"), or handed to the proxy with
+# X-Accel-Redirect ("nginx": an `internal` location at SENDFILE_URL aliased to PRIVATE_MEDIA_ROOT,
+# see docs/nginx.conf.example) or X-Sendfile ("xsendfile"); or any django-sendfile2 backend path.
+_sendfile_backend = env.str("SENDFILE_BACKEND", default="stream")
+SENDFILE_BACKEND = {
+    "stream": "lms.files.sendfile_stream",
+    "simple": "django_sendfile.backends.simple",
+    "nginx": "django_sendfile.backends.nginx",
+    "xsendfile": "django_sendfile.backends.xsendfile",
+}.get(_sendfile_backend, _sendfile_backend)
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+SENDFILE_URL = env.str("SENDFILE_URL", default="/protected/")
 
 # S3-compatible storage (AWS, MinIO, Ceph...) when a bucket is configured, so several web and
 # worker machines share uploaded documents and certificate files.
@@ -244,10 +260,25 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
     DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Private files: their own bucket (recommended) or the "private/" prefix of the same one,
+    # never public, handed out as signed URLs valid for PRIVATE_URL_EXPIRE seconds.
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("PRIVATE_URL_EXPIRE", default=60),
+            "file_overwrite": False,
+        },
+    }
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    PRIVATE_STORAGE = {"BACKEND": "lms.files.storage.PrivateFileSystemStorage"}
 STORAGES = {
     "default": DEFAULT_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {
         # Hashed, compressed files need `collectstatic` (the docker image runs it).
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -354,6 +385,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "delete-old-audit-entries": {
         "task": "lms.audit.tasks.delete_old_audit_entries",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "delete-orphaned-private-files": {
+        "task": "lms.files.tasks.delete_orphans",
         "schedule": crontab(hour=3, minute=30),
     },
     "delete-old-imports": {

@@ -67,6 +67,15 @@ def _celery_in_process(request):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Private files (exports, certificate PDFs, import uploads) of each test go to a throw-away
+    private root, outside the media root."""
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.SENDFILE_ROOT = settings.PRIVATE_MEDIA_ROOT
+    return tmp_path / "private"
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     """Uploaded and generated files go to a throw-away media root."""

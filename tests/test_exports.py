@@ -6,7 +6,6 @@ from http import HTTPStatus
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from wagtail import hooks
 from lms.exports import services
 from lms.exports.models import Export
 from lms.exports.tasks import build_export, delete_old_exports
+from lms.files.storage import private
 from lms.users.roles import Role
 from tests.factories import UserFactory
 
@@ -174,8 +174,8 @@ def test_old_exports_are_deleted_with_their_files(owner):
 
     assert deleted == 1
     assert list(Export.objects.all()) == [recent]
-    assert not default_storage.exists(old.file.name)
-    assert default_storage.exists(recent.file.name)
+    assert not private.exists(old.file.name)
+    assert private.exists(recent.file.name)
 
 
 def test_my_exports_is_in_the_menu_of_those_who_can_export():

@@ -58,6 +58,7 @@ class Worker:
             "EMAIL_URL": email_url or f"filemail:///{mail_dir}",
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "MEDIA_ROOT": str(media_root),
+            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
             "CERTIFICATE_SIGNING_KEY": settings.CERTIFICATE_SIGNING_KEY,
             "SITE_URL": settings.SITE_URL,
         }

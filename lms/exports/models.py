@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms import progress
+from lms.files.storage import private_storage
 
 KEEP_FOR = timedelta(days=7)
 
@@ -43,7 +44,9 @@ class Export(models.Model):
     )
     done = models.PositiveIntegerField(_("gotowe"), default=0)
     total = models.PositiveIntegerField(_("razem"), default=0)
-    file = models.FileField(_("plik"), upload_to=export_upload_to, blank=True)
+    file = models.FileField(
+        _("plik"), upload_to=export_upload_to, storage=private_storage, blank=True
+    )
     size = models.PositiveBigIntegerField(_("rozmiar"), default=0)
     error = models.TextField(_("błąd"), blank=True)
     created_at = models.DateTimeField(_("zlecono"), default=timezone.now, db_index=True)

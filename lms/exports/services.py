@@ -158,3 +158,11 @@ def delete_old_exports() -> int:
         export.delete()
         deleted += 1
     return deleted
+
+
+def delete_exports_before_erasure() -> int:
+    """Delete every export (its file with it, after commit) started so far. Which of them list an
+    erased person cannot be told without opening each file, and they are kept a week at most:
+    deleting all is the rule that never leaves a copy behind."""
+    deleted, _by_model = Export.objects.filter(created_at__lte=timezone.now()).delete()
+    return deleted

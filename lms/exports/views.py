@@ -1,6 +1,6 @@
 """ "My exports" in the admin: each person sees, follows and downloads only their own exports."""
 
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from lms.audit.services import Event, record
 from lms.exports.models import Export
 from lms.exports.services import download_name
+from lms.files.services import serve
 
 UNFINISHED = (Export.Status.QUEUED, Export.Status.RUNNING)
 
@@ -57,4 +58,4 @@ def download(request, pk: int):
     if not export.file:
         raise Http404
     record(event=Event.EXPORT, target=export.title, details=download_name(export), request=request)
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=download_name(export))
+    return serve(request, export.file, filename=download_name(export))

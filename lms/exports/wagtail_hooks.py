@@ -27,3 +27,10 @@ def register_my_exports_menu_item():
     return MyExportsMenuItem(
         _("Moje eksporty"), reverse("exports_index"), icon_name="download", order=9100
     )
+
+
+@hooks.register("lms_anonymise_user")
+def delete_exports_that_may_hold_the_person(user):
+    """Erasure: an export is a copy of personal data from the day it was built, so every export
+    built before the erasure goes (its file with it); anyone who needs one orders it again."""
+    services.delete_exports_before_erasure()

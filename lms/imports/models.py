@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms import progress
+from lms.files.storage import private_storage
 
 
 def import_upload_to(instance, filename):
@@ -41,7 +42,9 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )
     file_name = models.CharField(_("nazwa pliku"), max_length=255)
-    file = models.FileField(_("plik"), upload_to=import_upload_to, max_length=500)
+    file = models.FileField(
+        _("plik"), upload_to=import_upload_to, storage=private_storage, max_length=500
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )

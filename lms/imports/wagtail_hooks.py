@@ -27,3 +27,14 @@ def register_import_menu_item():
         order=312,
         permission=ASSIGN_PERMISSION,
     )
+
+
+@hooks.register("lms_anonymise_user")
+def delete_imports_naming_the_person(user):
+    """Erasure: an uploaded list names people by e-mail in its file and preview. Each list that
+    names the person, and each the person uploaded, is deleted (its file with it)."""
+    from django.db.models import Q
+
+    from lms.imports.models import ImportBatch
+
+    ImportBatch.objects.filter(Q(owner=user) | Q(rows__icontains=user.email)).delete()

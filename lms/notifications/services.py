@@ -197,3 +197,10 @@ def _reminder_context(enrolment: Enrolment, now: datetime, today: date, urls) ->
 def _message(user, rendered: tuple[str, str, str]) -> dict:
     subject, text, html = rendered
     return {"to": [user.email], "subject": subject, "text": text, "html": html}
+
+
+def forget_recipient(*, user) -> None:
+    """Delete the log of e-mails sent to `user` (reminders, assignment notices). The person is
+    anonymised, so nothing would be sent again: both senders skip anonymised people."""
+    Reminder.objects.filter(enrolment__user=user).delete()
+    AssignmentNotice.objects.filter(assignment__user=user).delete()

@@ -2,6 +2,7 @@
 reminder settings (`NotificationSettings`, registered in models.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -25,3 +26,11 @@ class EmailTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(EmailTemplateViewSet)
+
+
+@hooks.register("lms_anonymise_user")
+def forget_emails_sent_to_the_person(user):
+    """Erasure: the record of reminders and assignment e-mails sent to the person goes."""
+    from lms.notifications.services import forget_recipient
+
+    forget_recipient(user=user)

@@ -1,5 +1,6 @@
 """Writes and exports for people: invitations, personal data (RODO), anonymisation."""
 
+import re
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -7,12 +8,15 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.log_actions import registry as log_actions
 from wagtail.users.models import UserProfile
 
 from lms.mail import email_renderer, queue_emails, send_templated_email
@@ -282,10 +286,15 @@ def protected_records(user: User) -> list[str]:
 
 @transaction.atomic
 def anonymise_user(*, user: User) -> User:
-    """Erase every personal field; learning records stay for statistics, detached from a person."""
+    """Erase every personal field; learning records stay for statistics, detached from a person.
+    Other apps erase what they hold through `ANONYMISE_HOOK` first, while the person's e-mail and
+    name can still be read from `user` (import files and previews name people by e-mail)."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+    for anonymiser in hooks.get_hooks(ANONYMISE_HOOK):
+        anonymiser(user)
     old_email = user.email
+    old_names = [name for name in (user.get_full_name(), user.last_name) if len(name) >= 3]
     user.email = User.anonymous_email()
     user.first_name = ""
     user.last_name = ""
@@ -303,9 +312,50 @@ def anonymise_user(*, user: User) -> User:
     user.invitations.all().delete()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=old_email).delete()
-    # Wagtail's profile keeps an avatar and preferences.
-    UserProfile.objects.filter(user=user).delete()
+    # Wagtail's profile keeps an avatar (a file in public media) and preferences.
+    for profile in UserProfile.objects.filter(user=user):
+        if profile.avatar:
+            profile.avatar.delete(save=False)
+        profile.delete()
+    _rewrite_audit_log(user, [old_email, *old_names])
     # Existing sessions end by themselves: the account is inactive and its password hash changed.
-    for anonymiser in hooks.get_hooks(ANONYMISE_HOOK):
-        anonymiser(user)
     return user
+
+
+ERASED = "(dane usunięte)"
+
+
+def _rewrite_audit_log(user: User, traces: list[str]) -> None:
+    """Wagtail's history keeps what happened, not to whom: entries about the person's account get
+    the anonymised account's label, and their e-mail or name is replaced wherever a label or the
+    data of an entry repeats it. Entries of actions the person took keep pointing at the account,
+    which now names nobody (nulling it would show them as the system's)."""
+    user_type = ContentType.objects.get_for_model(User)
+    about_user = Q(content_type=user_type, object_id=str(user.pk))
+    mentions = Q()
+    for trace in traces:
+        mentions |= Q(label__icontains=trace) | Q(data__icontains=trace)
+    for model in log_actions.get_log_entry_models():
+        keyed_by_object = any(field.name == "object_id" for field in model._meta.fields)
+        for entry in model.objects.filter(mentions | about_user if keyed_by_object else mentions):
+            if keyed_by_object and (entry.content_type_id, entry.object_id) == (
+                user_type.pk,
+                str(user.pk),
+            ):
+                entry.label = str(user)
+            entry.label = _erase(entry.label, traces)
+            entry.data = _erase(entry.data, traces)
+            entry.save(update_fields=["label", "data"])
+
+
+def _erase(value, traces: list[str]):
+    """`value` (a string or JSON data) with every trace replaced, case-insensitively."""
+    if isinstance(value, str):
+        for trace in traces:
+            value = re.sub(re.escape(trace), ERASED, value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, dict):
+        return {key: _erase(item, traces) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_erase(item, traces) for item in value]
+    return value

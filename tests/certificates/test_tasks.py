@@ -48,7 +48,7 @@ def test_a_storage_failure_marks_the_certificate_failed_and_an_admin_retry_issue
 ):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
-    settings.MEDIA_ROOT = str(blocker / "media")  # every write fails with an OSError
+    settings.PRIVATE_MEDIA_ROOT = str(blocker / "private")  # every write fails with an OSError
     user = UserFactory(first_name="Ewa", last_name="Kowalczyk")
 
     certificate = complete(user, course, django_capture_on_commit_callbacks)
@@ -57,7 +57,7 @@ def test_a_storage_failure_marks_the_certificate_failed_and_an_admin_retry_issue
     assert "NotADirectoryError" in certificate.error or "FileExistsError" in certificate.error
     assert mail.outbox == []
 
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     with django_capture_on_commit_callbacks(execute=True):
         services.retry(certificate)
 
@@ -82,7 +82,7 @@ def test_without_a_signing_key_the_certificate_fails_with_a_clear_error(
 
 
 def test_the_task_run_twice_renders_and_mails_once(
-    course, media, django_capture_on_commit_callbacks
+    course, private_media, django_capture_on_commit_callbacks
 ):
     certificate = complete(UserFactory(), course, django_capture_on_commit_callbacks)
 
@@ -90,12 +90,12 @@ def test_the_task_run_twice_renders_and_mails_once(
 
     certificate.refresh_from_db()
     assert certificate.version == 1
-    assert len(list((media / "certificates").rglob("*.pdf"))) == 1
+    assert len(list((private_media / "certificates").rglob("*.pdf"))) == 1
     assert len(mail.outbox) == 1
 
 
 def test_a_revoked_certificate_is_not_rendered_again(
-    course, media, admin_user, django_capture_on_commit_callbacks
+    course, private_media, admin_user, django_capture_on_commit_callbacks
 ):
     certificate = complete(UserFactory(), course, django_capture_on_commit_callbacks)
     services.revoke(certificate, by=admin_user, reason="Błędne dane")
@@ -108,7 +108,7 @@ def test_a_revoked_certificate_is_not_rendered_again(
 
 
 def test_reissue_keeps_the_number_and_the_old_file(
-    course, media, admin_user, django_capture_on_commit_callbacks
+    course, private_media, admin_user, django_capture_on_commit_callbacks
 ):
     user = UserFactory(first_name="Jan", last_name="Kowalsky")
     certificate = complete(user, course, django_capture_on_commit_callbacks)
@@ -128,7 +128,7 @@ def test_reissue_keeps_the_number_and_the_old_file(
     assert certificate.number in text_of(certificate)
     replaced = certificate.files.get()
     assert (replaced.pdf.name, replaced.sha256, replaced.version) == (old_name, old_hash, 1)
-    assert (media / old_name).exists()
+    assert (private_media / old_name).exists()
     assert services.find_document(old_hash) == (certificate, False)
     assert services.find_document(certificate.sha256) == (certificate, True)
 
@@ -163,7 +163,7 @@ def complete_without_queue(course):
 
 
 def test_holders_are_reminded_once_thirty_days_before_expiry(
-    course, media, django_capture_on_commit_callbacks
+    course, private_media, django_capture_on_commit_callbacks
 ):
     soon = complete(
         UserFactory(email="wkrotce@gmina.example"), course, django_capture_on_commit_callbacks
@@ -229,7 +229,7 @@ def test_create_certificate_key_command_writes_a_private_key_once(settings, tmp_
 
 
 def test_anonymising_a_holder_removes_name_and_files_but_keeps_the_register(
-    course, media, client, django_capture_on_commit_callbacks
+    course, private_media, client, django_capture_on_commit_callbacks
 ):
     from django.urls import reverse
 
@@ -237,7 +237,7 @@ def test_anonymising_a_holder_removes_name_and_files_but_keeps_the_register(
 
     user = UserFactory(first_name="Olena", last_name="Szewczenko")
     certificate = complete(user, course, django_capture_on_commit_callbacks)
-    stored = media / certificate.pdf.name
+    stored = private_media / certificate.pdf.name
 
     anonymise_user(user=user)
 

@@ -528,10 +528,10 @@ def test_uploads_and_their_previews_are_deleted_after_30_days(
 ):
     from datetime import timedelta
 
-    from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
+    from lms.files.storage import private
     from lms.imports.tasks import delete_old_batches
 
     data = csv_file([["y@gmina-a.example", "Ygrek", "Zet", "2204011", "", courses[0].title]])
@@ -547,6 +547,6 @@ def test_uploads_and_their_previews_are_deleted_after_30_days(
     assert delete_old_batches.delay().get() == 1
 
     assert list(ImportBatch.objects.values_list("pk", flat=True)) == [recent.pk]
-    assert not default_storage.exists(old.file.name)
-    assert default_storage.exists(recent.file.name)
+    assert not private.exists(old.file.name)
+    assert private.exists(recent.file.name)
     assert User.objects.filter(email="y@gmina-a.example").exists()  # what the import did stays
