@@ -33,7 +33,9 @@ def catalogue(*, index, user, params) -> dict:
     """Published courses of the catalogue, filtered by area and a search phrase."""
     areas = list(ThematicArea.objects.all())
     area_slug = params.get("obszar", "")
-    query = params.get("q", "").strip()[:200]
+    # No NUL (PostgreSQL refuses it in text) and at most 200 characters; the search backend
+    # treats the rest (quotes, operators, brackets) as plain words.
+    query = params.get("q", "").replace("\x00", "").strip()[:200].strip()
     courses = _with_covers(CoursePage.objects.live().public().child_of(index))
     selected_area = next((area for area in areas if area.slug == area_slug), None)
     if selected_area is not None:
