@@ -46,7 +46,8 @@ def catalogue(*, index, user, params) -> dict:
     if user.is_authenticated and courses:
         ids = [course.pk for course in courses]
         enrolments = {
-            e.course_id: e for e in Enrolment.objects.filter(user=user, course_id__in=ids)
+            e.course_id: e
+            for e in Enrolment.objects.with_started().filter(user=user, course_id__in=ids)
         }
         assigned = set(
             Assignment.objects.filter(user=user, course_id__in=ids).values_list(
@@ -124,7 +125,8 @@ def cached_enrolment(*, user, course) -> Enrolment | None:
     key = enrolment_key(user.pk, course.pk)
     found = cache.get(key)
     if found is None:
-        found = Enrolment.objects.filter(user=user, course=course).first() or _NOT_ENROLLED
+        found = Enrolment.objects.with_started().filter(user=user, course=course).first()
+        found = found or _NOT_ENROLLED
         cache.set(key, found, ENROLMENT_TTL)
     return None if found == _NOT_ENROLLED else found
 
@@ -195,7 +197,8 @@ def course_progress(
 def dashboard(*, user) -> dict:
     """ "My training": in progress, assigned (not started) and completed, one query each."""
     enrolments = list(
-        Enrolment.objects.filter(user=user)
+        Enrolment.objects.with_started()
+        .filter(user=user)
         .select_related("course", "course__thematic_area", "last_lesson")
         .defer("last_lesson__body")
         .order_by("-last_activity_at")
