@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -225,23 +225,6 @@ def export_personal_data(*, user: User) -> dict:
     for provider in hooks.get_hooks(PERSONAL_DATA_HOOK):
         data.update(provider(user))
     return data
-
-
-def protected_records(user: User) -> list[str]:
-    """What keeps this person from being deleted: the names of records other apps must keep
-    (foreign keys with on_delete=PROTECT, such as certificates and attendance lists)."""
-    names = []
-    for relation in User._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete):
-            continue
-        if not (relation.one_to_many or relation.one_to_one):
-            continue
-        if relation.on_delete is not models.PROTECT:
-            continue
-        related = relation.related_model._base_manager.filter(**{relation.field.name: user})
-        if related.exists():
-            names.append(str(relation.related_model._meta.verbose_name_plural))
-    return names
 
 
 @transaction.atomic

@@ -11,9 +11,9 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from lms.deletion import protected_records
 from lms.organisations.models import OrganisationUnit
 from lms.users.models import User
-from lms.users.services import protected_records
 
 EXTRA_FIELDS = ["job_title", "unit", "coordinated_units"]
 
