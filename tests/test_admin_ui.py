@@ -22,11 +22,15 @@ def test_admin_pages_load_no_gravatar(admin_client, name):
     response = admin_client.get(reverse(name))
 
     assert response.status_code == HTTPStatus.OK
-    html = response.content.decode()
-    assert "gravatar" not in html.lower()
+    assert "gravatar" not in response.content.decode().lower()
+
+
+def test_the_account_page_shows_the_default_avatar(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_account")).content.decode()
+
     avatars = BeautifulSoup(html, "html.parser").select("img.avatar, .avatar img")
     assert avatars
-    assert all(img["src"].startswith("/static/") for img in avatars)
+    assert all(img["src"].startswith("/static/wagtailadmin/") for img in avatars)
 
 
 def chips(response):
