@@ -276,8 +276,11 @@ def test_an_export_failing_half_way_is_an_error_not_a_short_file(
 
         def iterator(self, chunk_size):
             rows = self.rows.iterator(chunk_size=chunk_size)
-            yield next(rows)
-            raise OperationalError("server closed the connection unexpectedly")
+            try:
+                yield next(rows)
+                raise OperationalError("server closed the connection unexpectedly")
+            finally:
+                rows.close()  # its server-side cursor now, not when collected in a later test
 
     monkeypatch.setattr(queries, "export_rows", FailingAfterFirstRow)
     monkeypatch.setattr(spreadsheets, "CHUNK_ROWS", 1)  # header and first row out as chunks
