@@ -326,6 +326,28 @@ class QuizPage(Page):
 # --- Learning records -----------------------------------------------------------------------------
 
 
+def started_condition() -> models.Q:
+    """The one definition of a "started" enrolment, for every view, filter and report: the
+    learner completed the course, has progress, opened a lesson or opened the quiz (an attempt,
+    submitted or not). Being assigned (which enrols) or enrolling is not starting."""
+    return (
+        models.Q(completed_at__isnull=False)
+        | models.Q(progress_percent__gt=0)
+        | models.Q(last_lesson__isnull=False)
+        | models.Q(models.Exists(QuizAttempt.objects.filter(enrolment=models.OuterRef("pk"))))
+    )
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def with_started(self):
+        """Annotate `started` (see `started_condition`), read by `Enrolment.has_started`."""
+        return self.annotate(
+            started=models.ExpressionWrapper(
+                started_condition(), output_field=models.BooleanField()
+            )
+        )
+
+
 class Enrolment(models.Model):
     """One person on one course; the spine of progress, completion and certificates."""
 
@@ -361,6 +383,8 @@ class Enrolment(models.Model):
     )
     completed_at = models.DateTimeField(_("ukończono"), null=True, blank=True)
 
+    objects = EnrolmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("zapis na kurs")
         verbose_name_plural = _("zapisy na kursy")
@@ -383,13 +407,12 @@ class Enrolment(models.Model):
 
     @property
     def has_started(self) -> bool:
-        """Whether the learner did anything on the course (an assignment enrols them untouched)."""
-        return (
-            self.is_completed
-            or self.progress_percent > 0
-            or self.last_lesson_id is not None
-            or self.last_activity_at > self.enrolled_at
-        )
+        """Whether the learner did anything on the course (`started_condition`): the `started`
+        annotation of `Enrolment.objects.with_started()`, else one query."""
+        if "started" not in self.__dict__:
+            found = Enrolment.objects.with_started().filter(pk=self.pk)
+            self.started = bool(found.values_list("started", flat=True).first())
+        return self.started
 
 
 class Assignment(models.Model):

@@ -33,7 +33,9 @@ def catalogue(*, index, user, params) -> dict:
     """Published courses of the catalogue, filtered by area and a search phrase."""
     areas = list(ThematicArea.objects.all())
     area_slug = params.get("obszar", "")
-    query = params.get("q", "").strip()[:200]
+    # No NUL (PostgreSQL refuses it in text) and at most 200 characters; the search backend
+    # treats the rest (quotes, operators, brackets) as plain words.
+    query = params.get("q", "").replace("\x00", "").strip()[:200].strip()
     courses = _with_covers(CoursePage.objects.live().public().child_of(index))
     selected_area = next((area for area in areas if area.slug == area_slug), None)
     if selected_area is not None:
@@ -44,7 +46,8 @@ def catalogue(*, index, user, params) -> dict:
     if user.is_authenticated and courses:
         ids = [course.pk for course in courses]
         enrolments = {
-            e.course_id: e for e in Enrolment.objects.filter(user=user, course_id__in=ids)
+            e.course_id: e
+            for e in Enrolment.objects.with_started().filter(user=user, course_id__in=ids)
         }
         assigned = set(
             Assignment.objects.filter(user=user, course_id__in=ids).values_list(
@@ -122,7 +125,8 @@ def cached_enrolment(*, user, course) -> Enrolment | None:
     key = enrolment_key(user.pk, course.pk)
     found = cache.get(key)
     if found is None:
-        found = Enrolment.objects.filter(user=user, course=course).first() or _NOT_ENROLLED
+        found = Enrolment.objects.with_started().filter(user=user, course=course).first()
+        found = found or _NOT_ENROLLED
         cache.set(key, found, ENROLMENT_TTL)
     return None if found == _NOT_ENROLLED else found
 
@@ -193,7 +197,8 @@ def course_progress(
 def dashboard(*, user) -> dict:
     """ "My training": in progress, assigned (not started) and completed, one query each."""
     enrolments = list(
-        Enrolment.objects.filter(user=user)
+        Enrolment.objects.with_started()
+        .filter(user=user)
         .select_related("course", "course__thematic_area", "last_lesson")
         .defer("last_lesson__body")
         .order_by("-last_activity_at")

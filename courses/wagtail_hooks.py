@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -20,6 +21,7 @@ from courses.models import (
     ThematicArea,
 )
 from lms.admin_menu import PermissionMenuItem
+from lms.deletion import protected_records
 from lms.users.roles import coordinated_units
 
 ASSIGN_PERMISSION = "courses.add_assignment"
@@ -113,23 +115,33 @@ def assign_course_to_unit_buttons(request):
 # --- Keeping learner records safe -----------------------------------------------------------------
 
 
-@hooks.register("before_delete_page")
-def protect_pages_with_learner_records(request, page):
-    # Enrolments on this course or on any course below this page; attempts on this quiz.
-    has_records = (
-        Enrolment.objects.filter(course__path__startswith=page.path).exists()
-        or QuizAttempt.objects.filter(quiz_id=page.pk).exists()
+def refuse_page_deletion(request, page):
+    """Refuse (in Polish, naming what blocks it) deleting a page when it or a page below it has
+    records that must be kept (see lms.deletion); None when the deletion may go ahead."""
+    records = protected_records(page.get_descendants(inclusive=True))
+    if not records:
+        return None
+    message = _(
+        "Nie można usunąć „%(title)s”: są z tą stroną lub stronami pod nią związane "
+        "%(records)s, które muszą pozostać w rejestrze. Wycofaj publikację, aby ukryć ją "
+        "przed kursantami."
     )
-    if has_records and request.method == "POST":
-        messages.error(
-            request,
-            _(
-                "Nie można usunąć „%(title)s”: są na nim zapisy kursantów i ich wyniki. "
-                "Wycofaj publikację, aby ukryć kurs."
-            )
-            % {"title": page.title},
-        )
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    messages.error(request, message % {"title": page.title, "records": ", ".join(records)})
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_records(request, page):
+    return refuse_page_deletion(request, page)
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_records_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or action_class_instance.model is not Page:
+        return None
+    for page in objects:
+        if refused := refuse_page_deletion(request, page):
+            return refused
     return None
 
 

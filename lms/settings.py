@@ -321,6 +321,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# No avatars from gravatar.com (an outside request per admin page, blocked by our CSP and a leak
+# of hashed e-mail addresses): Wagtail shows its default avatar or an uploaded one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- E-mail -----------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Strona główna")
 
     def ready(self):
+        import lms.admin_filters  # noqa: F401 - registers the yes/no chips of admin filters
         from lms.home import checks  # noqa: F401 - registers the checks
         from lms.home.tree_cache import connect_signals
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
-from courses.models import Assignment, Enrolment
+from courses.models import Assignment, Enrolment, started_condition
 from lms.organisations.models import OrganisationUnit
 from lms.reports.scope import COUNTY_TYPES
 
@@ -50,7 +50,7 @@ class Status:
     LABELS = dict(CHOICES)
 
 
-_STARTED = Q(progress_percent__gt=0) | Q(last_lesson__isnull=False)
+_STARTED = started_condition()
 _VALID_CERTIFICATE = Q(certificate__status=Certificate.Status.ISSUED) & (
     Q(certificate__expires_at__isnull=True) | Q(certificate__expires_at__gt=Now())
 )

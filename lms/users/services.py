@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -265,23 +265,6 @@ def set_active(*, users, active: bool) -> list[User]:
     for user in changed:
         user.is_active = active
     return changed
-
-
-def protected_records(user: User) -> list[str]:
-    """What keeps this person from being deleted: the names of records other apps must keep
-    (foreign keys with on_delete=PROTECT, such as certificates and attendance lists)."""
-    names = []
-    for relation in User._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete):
-            continue
-        if not (relation.one_to_many or relation.one_to_one):
-            continue
-        if relation.on_delete is not models.PROTECT:
-            continue
-        related = relation.related_model._base_manager.filter(**{relation.field.name: user})
-        if related.exists():
-            names.append(str(relation.related_model._meta.verbose_name_plural))
-    return names
 
 
 @transaction.atomic

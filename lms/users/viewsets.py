@@ -17,13 +17,13 @@ from wagtail.users.views.users import IndexView as WagtailUserIndexView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.audit.services import Event, record
+from lms.deletion import protected_records
 from lms.organisations.models import OrganisationUnit
 from lms.spreadsheets.writing import SafeSpreadsheetExportMixin
 from lms.users import services
 from lms.users.models import User
 from lms.users.roles import is_administrator
 from lms.users.selectors import groups_grantable_by, units_manageable_by, users_visible_to
-from lms.users.services import protected_records
 
 EXTRA_FIELDS = ["job_title", "unit", "coordinated_units"]
 

@@ -15,6 +15,7 @@ from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
 from lms.admin_menu import PermissionMenuItem
 from lms.audit.services import Event, record
+from lms.deletion import protected_records
 from lms.users import services
 from lms.users.forms import InviteForm
 from lms.users.models import User
@@ -181,7 +182,7 @@ def keep_people_with_records(request, action_type, objects, action_class_instanc
     if action_type != "delete" or action_class_instance.model is not User:
         return None
     for user in objects:
-        records = services.protected_records(user)
+        records = protected_records(user)
         if records:
             refuse_deletion(request, user, records)
             return redirect(action_class_instance.next_url or "wagtailusers_users:index")

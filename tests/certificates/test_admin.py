@@ -32,6 +32,7 @@ from lms.exports.models import Export
 from lms.users.models import User
 from lms.users.roles import Role
 from tests import factories
+from tests.admin_access import assert_sent_to_admin_login
 from tests.factories import UserFactory
 from tests.factories import completed_certificate as complete
 
@@ -147,10 +148,12 @@ def test_the_list_exports_to_csv_within_the_same_scope(coordinator_client, units
 
 def test_learners_and_trainers_cannot_open_the_list(client, course):
     complete(UserFactory(), course)
-    for role in (Role.LEARNER, Role.TRAINER):
-        client.force_login(UserFactory(roles=[role]))
-        response = client.get(reverse(LIST_URL))
-        assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
+    url = reverse(LIST_URL)
+
+    client.force_login(UserFactory(roles=[Role.LEARNER]))
+    assert_sent_to_admin_login(client.get(url), url)
+    client.force_login(UserFactory(roles=[Role.TRAINER]))
+    assert_refused(client.get(url))
 
 
 def test_list_filters_by_status_and_year_and_finds_a_code_however_typed(admin_client, course):

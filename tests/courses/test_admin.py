@@ -7,6 +7,7 @@ from django.urls import reverse
 from courses.models import Assignment, ThematicArea
 from lms.users.roles import Role
 from tests import factories
+from tests.admin_access import assert_sent_to_admin_login
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,9 +93,9 @@ def test_assignment_without_people_gets_a_polish_message(admin_client):
 
 
 def test_learners_cannot_open_the_assignment_screen(learner_client):
-    response = learner_client.get(reverse("courses_assign"))
+    url = reverse("courses_assign")
 
-    assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
+    assert_sent_to_admin_login(learner_client.get(url), url)
 
 
 def test_admin_menu_offers_each_role_only_what_it_may_do(admin_user, coordinator_client):

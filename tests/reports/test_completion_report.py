@@ -3,16 +3,21 @@ exports as a job, and scoping (a coordinator of gmina A never sees gmina B)."""
 
 import csv
 import io
+import logging
 from datetime import timedelta
+from http import HTTPStatus
 
 import openpyxl
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lms.exports.models import Export
+from lms.reports import queries, spreadsheets
 from lms.users.roles import Role
+from tests.admin_access import assert_sent_to_admin_login
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -274,9 +279,10 @@ def test_trainer_sees_the_learners_of_their_own_courses(report_data):
 
 
 def test_learners_and_anonymous_people_cannot_open_reports(user, client, report_data):
-    assert client.get(URL).status_code == 302  # to the admin login
-    assert client_of(user).get(URL).status_code in (302, 403)
-    assert client_of(user).get(URL, {"export": "csv"}).status_code in (302, 403)
+    assert_sent_to_admin_login(client.get(URL), URL)
+    assert_sent_to_admin_login(client_of(user).get(URL), URL)
+    assert_sent_to_admin_login(client_of(user).get(URL, {"export": "csv"}), f"{URL}?export=csv")
+    assert not Export.objects.exists()
 
 
 def test_csv_with_commas_on_request(admin_client, report_data):
@@ -288,3 +294,50 @@ def test_csv_with_commas_on_request(admin_client, report_data):
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][:3] == ["Nazwisko", "Imię", "E-mail"]
     assert rows[1][2] == "anna@a.example"
+
+
+def test_csv_is_sent_with_its_length(admin_client, report_data):
+    response = admin_client.get(URL, {"export": "csv"})
+
+    body = b"".join(response.streaming_content)
+    assert response.status_code == HTTPStatus.OK
+    assert int(response["Content-Length"]) == len(body)
+    assert len(rows_of_csv_bytes(body)) == 1 + 6
+
+
+def rows_of_csv_bytes(body):
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_an_export_failing_half_way_is_an_error_not_a_short_file(
+    admin_client, report_data, monkeypatch, caplog
+):
+    """The database goes away after the header and the first row were written."""
+    real_rows = queries.export_rows
+
+    class FailingAfterFirstRow:
+        def __init__(self, queryset):
+            self.rows = real_rows(queryset)
+
+        def iterator(self, chunk_size):
+            rows = self.rows.iterator(chunk_size=chunk_size)
+            try:
+                yield next(rows)
+                raise OperationalError("server closed the connection unexpectedly")
+            finally:
+                rows.close()  # its server-side cursor now, not when collected in a later test
+
+    monkeypatch.setattr(queries, "export_rows", FailingAfterFirstRow)
+    monkeypatch.setattr(spreadsheets, "CHUNK_ROWS", 1)  # header and first row out as chunks
+    admin_client.raise_request_exception = False
+
+    with caplog.at_level(logging.ERROR):
+        response = admin_client.get(URL, {"export": "csv"})
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Content-Disposition" not in response
+    assert not response.streaming
+    (logged,) = [r for r in caplog.records if r.name == "lms.reports.views"]
+    assert logged.levelno == logging.ERROR
+    assert logged.getMessage().startswith("Report export raport-ukonczen-")
+    assert "server closed the connection unexpectedly" in logged.exc_text

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from lms.users.models import User
 from lms.users.roles import Role
+from tests.admin_access import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Pomorze-Integracja-2026"
@@ -101,6 +102,6 @@ def test_weak_password_is_refused_with_a_message_and_link_stays_valid(client, in
 
 
 def test_learners_cannot_invite(learner_client):
-    response = learner_client.get(reverse("lms_invite_user"))
+    url = reverse("lms_invite_user")
 
-    assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
+    assert_sent_to_admin_login(learner_client.get(url), url)

@@ -1,0 +1,52 @@
+"""What administrators see in Wagtail's admin, whatever the page: no broken avatars from an
+outside service, filter chips in Polish."""
+
+from http import HTTPStatus
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = [
+    "wagtailadmin_home",
+    "wagtailusers_users:index",
+    "wagtailadmin_account",
+    "reports_completion",
+]
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_admin_pages_load_no_gravatar(admin_client, name):
+    response = admin_client.get(reverse(name))
+
+    assert response.status_code == HTTPStatus.OK
+    assert "gravatar" not in response.content.decode().lower()
+
+
+def test_the_account_page_shows_the_default_avatar(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_account")).content.decode()
+
+    avatars = BeautifulSoup(html, "html.parser").select("img.avatar, .avatar img")
+    assert avatars
+    assert all(img["src"].startswith("/static/wagtailadmin/") for img in avatars)
+
+
+def chips(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [" ".join(chip.get_text().split()) for chip in soup.select(".w-active-filters .w-pill")]
+
+
+def test_a_yes_no_filter_chip_reads_in_polish(admin_client):
+    response = admin_client.get(reverse("reports_completion"), {"overdue": "on"})
+
+    assert chips(response) == ["Tylko po terminie: Tak"]
+
+
+@pytest.mark.parametrize(("value", "chip"), [("true", "Tak"), ("false", "Nie")])
+def test_a_listing_boolean_filter_chip_reads_in_polish(admin_client, value, chip):
+    response = admin_client.get(reverse("organisation_units:index"), {"is_active": value})
+
+    (text,) = chips(response)
+    assert text.endswith(f": {chip}")
