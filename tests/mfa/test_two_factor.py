@@ -320,3 +320,17 @@ def test_a_code_for_an_account_with_only_a_passkey_is_simply_wrong(client, train
 
     assert WRONG_CODE in response.content.decode()
     assert "Użyj klucza dostępu" in response.content.decode()
+
+
+def test_a_failed_code_lands_in_the_security_audit_log(client, trainer_device):
+    from lms.audit.models import AuditEntry, Event
+
+    device, _codes = trainer_device
+    sign_in(client, device.user)
+
+    client.post(VERIFY, {"code": code_for(device, steps=5)}, REMOTE_ADDR="10.1.2.3")
+
+    entry = AuditEntry.objects.get(event=Event.MFA_FAILED)
+    assert entry.target_user == device.user
+    assert entry.ip_address == "10.1.2.3"
+    assert "code" in entry.details
