@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.exports.models import Export
-from lms.reports import queries, spreadsheets
+from lms.reports import queries
+from lms.spreadsheets import writing as spreadsheets
 from lms.users.roles import Role
 from tests.admin_access import assert_sent_to_admin_login
 from tests.factories import UserFactory
