@@ -22,6 +22,7 @@ FEW = {
     "Znaleziono %(counter)s szkoleń.": "Znaleziono %(counter)s szkolenia.",
     "Raport ma %(count)d wierszy: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.": "Raport ma %(count)d wiersze: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.",
     "Oraz %(counter)s innych grup – zobacz pełne podsumowanie.": "Oraz %(counter)s inne grupy – zobacz pełne podsumowanie.",
+    "Utworzono %(count)d kont (zaproszenia wyślemy e-mailem).": "Utworzono %(count)d konta (zaproszenia wyślemy e-mailem).",
 }
 
 FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) ((?:".*"\n?)(?:^".*"\n?)*)', re.M)
