@@ -227,7 +227,7 @@ def send_issued_email(certificate: Certificate, pdf: bytes | None = None) -> Non
 
 
 def _relaxed_commit() -> None:
-    """Don't wait for the WAL flush when this transaction commits (PostgreSQL).
+    """Don't wait for the WAL flush when this transaction commits.
 
     Half of a worker's time per certificate went into waiting for two fsyncs. What a crash could
     lose here is only the last fraction of a second of *this task's* bookkeeping, which the task
@@ -235,9 +235,8 @@ def _relaxed_commit() -> None:
     run (same number and code, a new file); numbers are never at stake, they are committed
     durably by the completing transaction.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 # --- Reconciliation ------------------------------------------------------------------------------

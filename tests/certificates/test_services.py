@@ -1,15 +1,15 @@
 import re
-import threading
 from datetime import datetime
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from certificates.models import Certificate
 from certificates.services import add_months, create_pending_certificate
 from courses import services as course_services
 from courses.models import LessonPage
 from tests import factories
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 from tests.factories import complete_course as complete
 
@@ -85,28 +85,14 @@ def test_creating_twice_returns_the_same_certificate(course):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_completions_get_unique_gap_free_numbers():
-    if connection.vendor != "postgresql":
-        pytest.fail("Needs PostgreSQL: set DATABASE_URL (see .ci/run).")
     course = factories.course(lessons=1, quiz=False, completion_rule="lessons_only")
     lesson = LessonPage.objects.child_of(course).get()
     enrolments = [course_services.enrol(user=UserFactory(), course=course) for _ in range(10)]
-    barrier = threading.Barrier(len(enrolments))
-    errors = []
 
-    def finish(enrolment):
-        try:
-            barrier.wait()
-            course_services.complete_lesson(enrolment=enrolment, lesson=lesson)
-        except Exception as error:  # noqa: BLE001 - asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=finish, args=(e,)) for e in enrolments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _results, errors = run_concurrently(
+        lambda enrolment: course_services.complete_lesson(enrolment=enrolment, lesson=lesson),
+        arguments=[(enrolment,) for enrolment in enrolments],
+    )
 
     assert errors == []
     sequences = sorted(Certificate.objects.values_list("sequence", flat=True))
