@@ -237,14 +237,10 @@ for _directory in (STATIC_ROOT, MEDIA_ROOT, PRIVATE_MEDIA_ROOT):
     Path(_directory).mkdir(parents=True, exist_ok=True)
 # How a checked download leaves: streamed by Django ("stream"), or handed to the proxy with
 # X-Accel-Redirect ("nginx": an `internal` location at SENDFILE_URL aliased to PRIVATE_MEDIA_ROOT,
-# see docs/nginx.conf.example) or X-Sendfile ("xsendfile"); or any django-sendfile2 backend path.
-_sendfile_backend = env.str("SENDFILE_BACKEND", default="stream")
-SENDFILE_BACKEND = {
-    "stream": "lms.files.sendfile_stream",
-    "simple": "django_sendfile.backends.simple",
-    "nginx": "django_sendfile.backends.nginx",
-    "xsendfile": "django_sendfile.backends.xsendfile",
-}.get(_sendfile_backend, _sendfile_backend)
+# see docs/nginx.conf.example) or X-Sendfile ("xsendfile"). The django-sendfile2 backend itself is
+# always lms.files.sendfile_stream (Wagtail's public documents go through it too, streamed).
+PRIVATE_SENDFILE_BACKEND = env.str("SENDFILE_BACKEND", default="stream")
+SENDFILE_BACKEND = "lms.files.sendfile_stream"
 SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
 SENDFILE_URL = env.str("SENDFILE_URL", default="/protected/")
 

@@ -150,7 +150,7 @@ def test_a_certificate_pdf_goes_to_its_holder_administrators_and_their_coordinat
 def test_with_nginx_the_download_is_handed_to_the_proxy_without_a_body(
     settings, certificate, holder
 ):
-    settings.SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    settings.PRIVATE_SENDFILE_BACKEND = "nginx"
     settings.SENDFILE_URL = "/protected/"
 
     response = client_of(holder).get(reverse("certificates:download", args=[certificate.pk]))
@@ -159,6 +159,24 @@ def test_with_nginx_the_download_is_handed_to_the_proxy_without_a_body(
     assert response["X-Accel-Redirect"] == f"/protected/{certificate.pdf.name}"
     assert response.content == b""
     assert "zaswiadczenie-" in response["Content-Disposition"]
+
+
+def test_with_nginx_public_documents_are_still_streamed(settings, client, media):
+    """Wagtail's document view uses the same sendfile backend: a public document is not in the
+    private root the proxy's internal location maps, so it is streamed, not handed off."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    settings.PRIVATE_SENDFILE_BACKEND = "nginx"
+    document = get_document_model().objects.create(
+        title="Regulamin", file=ContentFile(b"Regulamin szkolen", name="regulamin.txt")
+    )
+
+    response = client.get(document.url)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "X-Accel-Redirect" not in response
+    assert b"".join(response.streaming_content) == b"Regulamin szkolen"
 
 
 def test_on_s3_the_download_is_a_short_lived_signed_url(settings, certificate, holder):

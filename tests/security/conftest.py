@@ -13,22 +13,20 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world for the whole module, rolled back at its end; each test runs in a savepoint
     inside it (the function-scoped `db` fixture), so what a request changes is undone."""
     media = tmp_path_factory.mktemp("matrix-media")
+    private = tmp_path_factory.mktemp("matrix-private")
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     with (
         django_db_blocker.unblock(),
         override_settings(
             MEDIA_ROOT=str(media),
+            PRIVATE_MEDIA_ROOT=str(private),
+            SENDFILE_ROOT=str(private),
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
         transaction.atomic(),
     ):
-        import time
-
-        t = time.time()
-        w = build_world()
-        print("WORLD BUILT", time.time() - t)
-        yield w
+        yield build_world()
         transaction.set_rollback(True)
     celery_app.conf.task_always_eager = previous
 
@@ -73,6 +71,11 @@ def _module_settings():
         },
     ):
         yield
+
+
+@pytest.fixture
+def private_media():
+    """One private root for the module (set by `world`), where its files were written."""
 
 
 @pytest.fixture

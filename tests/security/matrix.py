@@ -391,7 +391,11 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_pages:preview_on_edit": PAGE_EDITORS,
     "wagtailadmin_pages:view_draft": PAGE_EDITORS,
     "wagtailadmin_pages:add_subpage": PAGE_EDITORS,
-    "wagtailadmin_pages:delete": admin_only(),  # trainers edit, administrators publish/delete
+    # Trainers edit, administrators publish and delete; course B has learners' records, so even
+    # the administrator is refused (in Polish) and sent back to the course list.
+    "wagtailadmin_pages:delete": admin_only(
+        administrator=to(lambda world: f"/admin/pages/{world.objects['page_CourseIndexPage'].pk}/")
+    ),
     "wagtailadmin_pages:unpublish": admin_only(),
     "wagtailadmin_pages:convert_alias": staff(NOT_FOUND),
     "wagtailadmin_pages:search": admin_area(trainer=OK, coordinator=AH),

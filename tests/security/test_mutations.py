@@ -101,7 +101,10 @@ def test_a_person_outside_ones_scope_cannot_be_edited(world, db, viewer):
 
     response = client_for(world, viewer).post(path, data)
 
-    check_outcome(response, OUTSIDERS[viewer], path, world)
+    # Outside one's scope the person does not exist (404); no admin access: the admin login.
+    refused = {**OUTSIDERS, TRAINER_A: matrix.NOT_FOUND, TRAINER_B: matrix.NOT_FOUND}
+    refused[COORD_A] = matrix.NOT_FOUND
+    check_outcome(response, refused[viewer], path, world)
     assert _snapshot(person) == before
 
 
