@@ -137,7 +137,27 @@ class CertificateZipForm(forms.Form):
 class TrainingEventForm(WagtailAdminModelForm):
     """Certificates issued from an event's attendance list stay consistent with it: the course
     cannot change, and people who already have a certificate cannot be removed, unmarked as
-    present or replaced by someone else (revoke the certificate if it was a mistake)."""
+    present or replaced by someone else (revoke the certificate if it was a mistake).
+
+    The trainer and the participants are people the editor may see (`users_visible_to`), as in
+    the person chooser: an id posted by hand for anyone else is refused like an unknown one."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is None:
+            return
+        from lms.users.selectors import users_visible_to
+
+        visible = users_visible_to(for_user)
+        attendances = self.formsets.get("attendances")
+        forms = [self, *attendances.forms, attendances.empty_form] if attendances else [self]
+        for form in forms:
+            for name in ("trainer", "user"):
+                if name in form.fields:
+                    form.fields[name].queryset = visible
+                    # A re-shown form names only people the editor may see (the chooser widget
+                    # would otherwise print whoever an id typed by hand belongs to).
+                    form.fields[name].widget.queryset = visible
 
     def clean(self):
         cleaned = super().clean()

@@ -30,6 +30,12 @@ def person_label(user) -> str:
 
 class PersonChooserWidget(BaseChooser):
     show_edit_link = False
+    queryset = None  # a form may narrow whom the widget shows (the people its user may see)
+
+    def get_instance(self, value):
+        if self.queryset is not None and value is not None and not hasattr(value, "pk"):
+            return self.queryset.filter(pk=value).first() if str(value).isdigit() else None
+        return super().get_instance(value)
 
     def get_display_title(self, instance):
         return person_label(instance)

@@ -529,6 +529,30 @@ def test_saving_a_past_event_issues_certificates_to_those_present(
     assert any("Zlecono wystawienie 1 zaświadczenia." in m for m in messages_of(response))
 
 
+def test_an_event_editor_cannot_add_people_outside_their_scope_by_posting_ids(
+    coordinator, coordinator_client, course, units
+):
+    """The person chooser lists only the people the editor may see; an id of anyone else typed
+    into the form by hand is refused the same way, and nothing is saved."""
+    from django.contrib.auth.models import Permission
+
+    coordinator.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_trainingevent", "change_trainingevent"])
+    )
+    own, other = UserFactory(unit=units[0]), UserFactory(unit=units[2])
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    response = coordinator_client.post(
+        snippet_url("trainingevent", "add"),
+        event_data(course, date=yesterday, attendees=[(own, True), (other, True)]),
+    )
+
+    assert response.status_code == HTTPStatus.OK  # the form again, with the error
+    assert TrainingEvent.objects.count() == 0
+    assert Certificate.objects.count() == 0
+    assert other.email not in response.content.decode()
+
+
 def test_a_future_event_issues_nothing_yet_and_says_so(admin_client, course):
     response = admin_client.post(
         snippet_url("trainingevent", "add"),
