@@ -3,6 +3,7 @@ who acted; exported (CSV/XLSX) through the one spreadsheet writer, and the expor
 
 import django_filters
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -56,7 +57,11 @@ class AuditFilterSet(WagtailFilterSet):
 
 
 class AuditIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
-    pass
+    @cached_property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return _("Żaden wpis dziennika nie pasuje do wyszukiwania lub filtrów.")
+        return _("Dziennik nie zawiera jeszcze żadnych wpisów.")
 
 
 class AuditViewSet(ModelViewSet):

@@ -256,3 +256,11 @@ def test_the_retention_task_runs_every_day(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["delete-old-audit-entries"]
 
     assert entry["task"] == "lms.audit.tasks.delete_old_audit_entries"
+
+
+def test_an_empty_log_says_so_in_polish(admin_client):
+    response = admin_client.get(reverse("audit_log:index"))
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Dziennik nie zawiera jeszcze żadnych wpisów." in response.content.decode()
+    assert "There are no" not in response.content.decode()
