@@ -236,38 +236,43 @@ def ensure(var: Path | None = None) -> tuple[dict[str, str], list[str]]:
     var = var or var_dir()
     env: dict[str, str] = {}
     started: list[str] = []
-    if not os.environ.get("DATABASE_URL"):
-        postgres = EmbeddedPostgres(var)
-        url = postgres.running_url()
+    services = [
+        (
+            "DATABASE_URL",
+            "postgres",
+            EmbeddedPostgres(var),
+            _local_postgres_url,
+            "PostgreSQL",
+            "127.0.0.1:5432",
+            "DATABASE_URL=postgres://user@host:port/name",
+        ),
+        (
+            "REDIS_URL",
+            "redis",
+            EmbeddedRedis(var),
+            _local_redis_url,
+            "Redis",
+            "127.0.0.1:6379",
+            "REDIS_URL=redis://host:6379/0",
+        ),
+    ]
+    for variable, name, server, local_url, label, address, example in services:
+        if os.environ.get(variable):
+            continue
+        url = server.running_url()
         if url is None:
             try:
-                url = postgres.start()
-                started.append("postgres")
+                url = server.start()
+                started.append(name)
             except Exception as error:  # noqa: BLE001 - fall back, then explain
-                url = _local_postgres_url()
+                url = local_url()
                 if url is None:
                     raise ServiceUnavailable(
-                        "PostgreSQL: the embedded server could not start "
-                        f"({type(error).__name__}: {error}) and none answers on 127.0.0.1:5432; "
-                        "start one or set DATABASE_URL=postgres://user@host:port/name"
+                        f"{label}: the embedded server could not start "
+                        f"({type(error).__name__}: {error}) and none answers on {address}; "
+                        f"start one or set {example}"
                     ) from error
-        env["DATABASE_URL"] = url
-    if not os.environ.get("REDIS_URL"):
-        redis = EmbeddedRedis(var)
-        url = redis.running_url()
-        if url is None:
-            try:
-                url = redis.start()
-                started.append("redis")
-            except Exception as error:  # noqa: BLE001 - fall back, then explain
-                url = _local_redis_url()
-                if url is None:
-                    raise ServiceUnavailable(
-                        "Redis: the embedded server could not start "
-                        f"({type(error).__name__}: {error}) and none answers on 127.0.0.1:6379; "
-                        "start one or set REDIS_URL=redis://host:6379/0"
-                    ) from error
-        env["REDIS_URL"] = url
+        env[variable] = url
     if env:
         services_env_file(var).write_text("".join(f"{k}={v}\n" for k, v in env.items()))
     return env, started
