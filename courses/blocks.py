@@ -11,6 +11,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -186,6 +187,9 @@ class LessonStreamBlock(blocks.StreamBlock):
 class AnswerBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Odpowiedź"), max_length=500)
     correct = blocks.BooleanBlock(label=_("Poprawna"), required=False)
+    feedback = blocks.CharBlock(
+        label=_("Informacja zwrotna po wybraniu tej odpowiedzi"), required=False, max_length=500
+    )
 
 
 class ChoiceQuestionBlock(blocks.StructBlock):
@@ -240,10 +244,111 @@ class TrueFalseBlock(blocks.StructBlock):
         label = _("Prawda / fałsz")
 
 
-class QuizStreamBlock(blocks.StreamBlock):
+class ShortAnswerBlock(blocks.StructBlock):
+    """A question answered by typing a word or phrase, compared with the accepted spellings."""
+
+    question = blocks.TextBlock(label=_("Pytanie"))
+    accepted = blocks.ListBlock(
+        blocks.CharBlock(max_length=200),
+        label=_("Akceptowane odpowiedzi"),
+        min_num=1,
+        max_num=20,
+        help_text=_("Każda pisownia, którą uznajemy za poprawną."),
+    )
+    case_sensitive = blocks.BooleanBlock(label=_("Rozróżniaj wielkość liter"), required=False)
+    ignore_diacritics = blocks.BooleanBlock(
+        label=_("Uznawaj odpowiedź bez polskich znaków (np. „urzad” zamiast „urząd”)"),
+        required=False,
+        default=True,
+    )
+    explanation = blocks.RichTextBlock(
+        label=_("Wyjaśnienie (po wysłaniu)"), required=False, features=RICH_TEXT_FEATURES
+    )
+
+    class Meta:
+        icon = "edit"
+        label = _("Krótka odpowiedź")
+
+
+class MatchingPairBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(label=_("Element"), max_length=300)
+    match = blocks.CharBlock(label=_("Pasująca odpowiedź"), max_length=300)
+
+
+class MatchingBlock(blocks.StructBlock):
+    """Pairs the learner matches: each element with one answer from a shuffled list."""
+
+    question = blocks.TextBlock(label=_("Polecenie"))
+    pairs = blocks.ListBlock(MatchingPairBlock(), label=_("Pary"), min_num=2, max_num=12)
+    explanation = blocks.RichTextBlock(
+        label=_("Wyjaśnienie (po wysłaniu)"), required=False, features=RICH_TEXT_FEATURES
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Dopasowanie")
+
+
+class OrderingBlock(blocks.StructBlock):
+    """Items the learner puts in the right order (steps of a procedure, dates)."""
+
+    question = blocks.TextBlock(label=_("Polecenie"))
+    items = blocks.ListBlock(
+        blocks.CharBlock(max_length=300),
+        label=_("Elementy w poprawnej kolejności"),
+        min_num=2,
+        max_num=12,
+    )
+    explanation = blocks.RichTextBlock(
+        label=_("Wyjaśnienie (po wysłaniu)"), required=False, features=RICH_TEXT_FEATURES
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Kolejność")
+
+
+class QuestionTypesBlock(blocks.StreamBlock):
+    """The question types, shared by quizzes (inline questions) and the question bank."""
+
     single_choice = SingleChoiceBlock()
     multiple_choice = MultipleChoiceBlock()
     true_false = TrueFalseBlock()
+    short_answer = ShortAnswerBlock()
+    matching = MatchingBlock()
+    ordering = OrderingBlock()
+
+
+class BankQuestionBlock(blocks.StructBlock):
+    """One fixed question from the question bank."""
+
+    question = SnippetChooserBlock("questionbank.Question", label=_("Pytanie z banku"))
+
+    class Meta:
+        icon = "snippet"
+        label = _("Pytanie z banku")
+
+
+class RandomFromPoolBlock(blocks.StructBlock):
+    """N questions drawn from a pool for each attempt (stored with the attempt)."""
+
+    pool = SnippetChooserBlock("questionbank.QuestionPool", label=_("Pula pytań"))
+    count = blocks.IntegerBlock(label=_("Liczba losowanych pytań"), min_value=1, max_value=100)
+    difficulty = blocks.ChoiceBlock(
+        label=_("Tylko o trudności"),
+        required=False,
+        choices=[("easy", _("łatwe")), ("medium", _("średnie")), ("hard", _("trudne"))],
+    )
+    tag = blocks.CharBlock(label=_("Tylko z tagiem"), required=False, max_length=100)
+
+    class Meta:
+        icon = "rotate"
+        label = _("Losowe pytania z puli")
+
+
+class QuizStreamBlock(QuestionTypesBlock):
+    bank_question = BankQuestionBlock()
+    random_from_pool = RandomFromPoolBlock()
 
     class Meta:
         min_num = 1

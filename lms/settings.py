@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lms.organisations",
     "lms.home",
     "courses",
+    "courses.questionbank",
     "certificates",
     "lms.exports",
     "lms.imports",

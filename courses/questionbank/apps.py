@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionBankConfig(AppConfig):
+    name = "courses.questionbank"
+    label = "questionbank"
+    verbose_name = _("Bank pytań")
