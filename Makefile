@@ -40,8 +40,11 @@ run: install
 		exec $(BIN)/python -m lms.devserver --host $(HOST) --port $(PORT)'
 
 # The whole suite on PostgreSQL and Redis (embedded unless DATABASE_URL / REDIS_URL are set).
+# One pytest process per core (pytest-xdist), file by file, transactional tests last (see
+# tests/parallel.py). PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= auto
 test: install
-	$(SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(SERVICES) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
