@@ -14,8 +14,17 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
 
         from courses.models import Enrolment
+        from courses.moderation import connect_notifiers
+        from courses.permissions import CoursePagePermissionPolicy
+
+        # Trainers author courses: other trainers' drafts are out of every page listing.
+        register_permission_policy(Page, CoursePagePermissionPolicy(Page))
+        # Wagtail's moderation e-mails, in Polish by default.
+        connect_notifiers()
 
         # Learner pages read enrolments from the cache (courses.selectors.cached_enrolment).
         post_save.connect(
