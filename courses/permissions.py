@@ -101,9 +101,12 @@ def forget_page_permissions(user) -> None:
 
 
 def without_hidden(pages, user):
-    """`pages` (a Page queryset) less what `hidden_pages` hides from `user`."""
+    """`pages` (a Page queryset) less what `hidden_pages` hides from `user` (as a primary-key
+    subquery, which search backends accept in front of a search)."""
     condition = hidden_pages(user)
-    return pages if condition is None else pages.exclude(condition)
+    if condition is None:
+        return pages
+    return pages.exclude(pk__in=Page.objects.filter(condition).values("pk"))
 
 
 def is_hidden(page_id, user) -> bool:

@@ -276,7 +276,7 @@ class AuthoringState:
 
 @dataclass(frozen=True)
 class AuthoredCourse:
-    course: CoursePage
+    course: object  # the course's wagtailcore Page
     state: str
     has_unpublished_changes: bool
 
@@ -284,10 +284,12 @@ class AuthoredCourse:
 def authored_courses(*, user) -> list[AuthoredCourse]:
     """The courses `user` trains (drafts included), newest edits first, each with its state in
     the moderation workflow (two queries, whatever the number of courses)."""
-    from wagtail.models import WorkflowState
+    from wagtail.models import Page, WorkflowState
 
+    # Plain pages: Wagtail prefetches workflow states on Page querysets (they hold the fields
+    # shown here: title, live, unpublished changes).
     courses = (
-        CoursePage.objects.filter(trainers=user)
+        Page.objects.filter(coursepage__trainers=user)
         .prefetch_workflow_states()
         .order_by("-latest_revision_created_at", "title")
     )
