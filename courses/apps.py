@@ -8,14 +8,26 @@ def _forget_enrolment(sender, instance, **kwargs):
     forget_enrolment(user_id=instance.user_id, course_id=instance.course_id)
 
 
+def _publish_approved_course_pages(sender, instance, user=None, **kwargs):
+    """A course approved in moderation takes its lessons and quiz live with it."""
+    from courses.models import CoursePage
+    from courses.services import publish_course_pages
+
+    page = instance.content_object  # the base Page
+    course = getattr(page, "specific", page)
+    if isinstance(course, CoursePage):
+        publish_course_pages(course=course, user=user)
+
+
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Kursy")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
+        from wagtail.models import Page, WorkflowState
         from wagtail.permissions import register_permission_policy
+        from wagtail.signals import workflow_approved
 
         from courses.models import Enrolment
         from courses.moderation import connect_notifiers
@@ -25,6 +37,11 @@ class CoursesConfig(AppConfig):
         register_permission_policy(Page, CoursePagePermissionPolicy(Page))
         # Wagtail's moderation e-mails, in Polish by default.
         connect_notifiers()
+        workflow_approved.connect(
+            _publish_approved_course_pages,
+            sender=WorkflowState,
+            dispatch_uid="courses.publish_approved_course_pages",
+        )
 
         # Learner pages read enrolments from the cache (courses.selectors.cached_enrolment).
         post_save.connect(

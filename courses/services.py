@@ -353,6 +353,29 @@ def open_catalogue_to_trainers(*, index: CourseIndexPage) -> None:
 
 
 @transaction.atomic
+def publish_course_pages(*, course: CoursePage, user=None) -> int:
+    """An administrator approved `course` in moderation: what its trainers prepared below it goes
+    live with it (new modules, lessons and the quiz, and unpublished edits of them), each page's
+    latest revision, published by the approver. A page in a moderation of its own is left to it.
+    Returns how many pages were published."""
+    from wagtail.models import Page
+
+    published = 0
+    pages = (
+        Page.objects.descendant_of(course)
+        .filter(has_unpublished_changes=True)
+        .select_related("latest_revision")
+        .order_by("path")
+    )
+    for page in pages:
+        if page.latest_revision is None or page.workflow_in_progress:
+            continue
+        page.latest_revision.publish(user=user)
+        published += 1
+    return published
+
+
+@transaction.atomic
 def sync_course_trainers(*, course: CoursePage) -> None:
     """Give the course's trainers edit rights on its subtree (publishing stays with administrators).
 

@@ -158,9 +158,7 @@ def test_a_trainer_never_publishes(trainer_client, catalogue):
         add_url(catalogue, CoursePage), course_form("Kurs od razu", **{"action-publish": "on"})
     )
     course = CoursePage.objects.get(title="Kurs od razu")
-    edited = edit(
-        trainer_client, course, course_form("Kurs od razu", slug=course.slug)
-    )
+    edited = edit(trainer_client, course, course_form("Kurs od razu", slug=course.slug))
     published = edit(
         trainer_client,
         course,
@@ -279,7 +277,9 @@ def test_another_trainers_published_course_is_read_only(trainer, trainer_client,
     assert not course.permissions_for_user(trainer).can_delete()
 
 
-def test_a_trainer_reports_only_on_learners_of_their_own_courses(trainer, trainer_client, catalogue):
+def test_a_trainer_reports_only_on_learners_of_their_own_courses(
+    trainer, trainer_client, catalogue
+):
     own = factories.course(title="Kurs trenerki", lessons=1, quiz=False)
     own.trainers.add(trainer)
     own.save_revision().publish()
@@ -308,9 +308,7 @@ def test_a_trainer_reports_only_on_learners_of_their_own_courses(trainer, traine
 def workflow_action(client, course, action, comment=""):
     task_state = course.current_workflow_task_state
     return client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action", args=[course.pk, action, task_state.pk]
-        ),
+        reverse("wagtailadmin_pages:workflow_action", args=[course.pk, action, task_state.pk]),
         {"comment": comment},
     )
 
@@ -318,7 +316,13 @@ def workflow_action(client, course, action, comment=""):
 def test_submit_reject_with_comment_resubmit_approve(
     trainer, trainer_client, catalogue, admin_user, admin_client
 ):
-    course = create_course(trainer_client, catalogue, "Kurs do moderacji", **{"action-submit": "on"})
+    course = create_course(trainer_client, catalogue, "Kurs do moderacji")
+    trainer_client.post(add_url(course, LessonPage), lesson_form("Lekcja kursu", "Treść."))
+    edit(
+        trainer_client,
+        course,
+        course_form("Kurs do moderacji", slug=course.slug, **{"action-submit": "on"}),
+    )
     assert course.workflow_in_progress
     assert course.current_workflow_state.requested_by == trainer
     mail.outbox.clear()
@@ -351,6 +355,8 @@ def test_submit_reject_with_comment_resubmit_approve(
     course.refresh_from_db()
     assert course.live
     assert list(course.trainers.all()) == [trainer]  # the published revision keeps its trainer
+    # The course's lesson, a draft until now, goes live with it.
+    assert LessonPage.objects.child_of(course).live().get().title == "Lekcja kursu"
     (approval,) = [message for message in mail.outbox if trainer.email in message.to]
     assert "została zaakceptowana" in approval.body
     assert CoursePage.objects.live().filter(pk=course.pk).exists()
@@ -404,9 +410,15 @@ def test_the_trainers_dashboard_lists_their_courses_with_their_state(
 
 
 def test_administrators_and_coordinators_get_no_trainer_panel(admin_client, coordinator_a):
-    assert 'id="my-courses-section"' not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert (
+        'id="my-courses-section"'
+        not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    )
     coordinator = client_of(coordinator_a)
-    assert 'id="my-courses-section"' not in coordinator.get(reverse("wagtailadmin_home")).content.decode()
+    assert (
+        'id="my-courses-section"'
+        not in coordinator.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
 def test_the_demo_trainer_has_a_published_course_and_a_draft_in_moderation(media):
@@ -431,5 +443,3 @@ def test_the_demo_trainer_has_a_published_course_and_a_draft_in_moderation(media
     assert "w moderacji" in home
     assert "opublikowany" in home
     assert Page.objects.filter(title=draft.title).count() == 1
-
-
