@@ -85,7 +85,8 @@ def test_trainer_authors_a_course_that_a_learner_then_takes(page, log_in_as, ass
     page.get_by_role("button", name=re.compile("^Wyślij do")).click()
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
     course.refresh_from_db()
-    assert course.workflow_in_progress and not course.live
+    assert course.workflow_in_progress
+    assert not course.live
 
     # The administrator approves it in the editor's action menu.
     log_in_as(administrator)
