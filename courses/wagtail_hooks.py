@@ -161,6 +161,14 @@ def sync_trainers(request, page):
         services.open_catalogue_to_trainers(index=specific)
 
 
+@hooks.register("after_copy_page")
+def sync_trainers_of_copy(request, page, new_page):
+    specific = new_page.specific
+    if isinstance(specific, CoursePage):
+        services.sync_course_trainers(course=specific)
+        forget_page_permissions(request.user)
+
+
 # --- Authoring: trainers see their own courses' drafts only (see courses.permissions) -------------
 
 

@@ -241,18 +241,44 @@ def test_another_trainers_draft_is_absent_from_listings_search_and_choosers(
     api = trainer_client.get(
         reverse("wagtailadmin_api:pages:listing"), {"child_of": catalogue.pk, "limit": 20}
     )
+    courses_of_type = trainer_client.get(
+        reverse("wagtailadmin_pages:type_use", args=["courses", "coursepage"])
+    )
+    history = trainer_client.get(reverse("wagtailadmin_reports:site_history"))
 
-    for response in (listing, search, chooser, chooser_tree):
+    for response in (listing, search, chooser, chooser_tree, courses_of_type, history):
         html = response.content.decode()
         assert response.status_code == HTTPStatus.OK
         assert "Zakryty szkic" not in html
     assert "Mój szkic" in listing.content.decode()
+    assert "Mój szkic" in courses_of_type.content.decode()
     assert "Jawny kurs innego trenera" in listing.content.decode()  # published: read-only
     assert "Mój szkic" in search.content.decode()
     assert "Cudza lekcja" not in search_lessons.content.decode()
     titles = {item["title"] for item in json.loads(api.content)["items"]}
     assert {mine.title, published.title} <= titles
     assert "Zakryty szkic" not in titles
+
+
+def test_a_trainer_edits_the_copy_of_their_course(trainer, trainer_client, catalogue):
+    course = create_course(trainer_client, catalogue, "Kurs oryginalny")
+
+    response = trainer_client.post(
+        reverse("wagtailadmin_pages:copy", args=[course.pk]),
+        {
+            "new_title": "Kurs kopia",
+            "new_slug": "kurs-kopia",
+            "new_parent_page": catalogue.pk,
+            "copy_subpages": "on",
+        },
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    copy = CoursePage.objects.get(title="Kurs kopia")
+    assert not copy.live
+    assert copy.permissions_for_user(trainer).can_edit()
+    edit_page = trainer_client.get(reverse("wagtailadmin_pages:edit", args=[copy.pk]))
+    assert edit_page.status_code == HTTPStatus.OK
 
 
 def test_another_trainers_published_course_is_read_only(trainer, trainer_client, catalogue):
