@@ -16,7 +16,9 @@ def _publish_approved_course_pages(sender, instance, user=None, **kwargs):
     page = instance.content_object  # the base Page
     course = getattr(page, "specific", page)
     if isinstance(course, CoursePage):
-        publish_course_pages(course=course, user=user)
+        task_state = instance.current_task_state  # the approved one: its start is the submission
+        submitted_at = task_state.started_at if task_state is not None else None
+        publish_course_pages(course=course, user=user, submitted_at=submitted_at)
 
 
 class CoursesConfig(AppConfig):

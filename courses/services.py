@@ -353,24 +353,26 @@ def open_catalogue_to_trainers(*, index: CourseIndexPage) -> None:
 
 
 @transaction.atomic
-def publish_course_pages(*, course: CoursePage, user=None) -> int:
+def publish_course_pages(*, course: CoursePage, user=None, submitted_at=None) -> int:
     """An administrator approved `course` in moderation: what its trainers prepared below it goes
-    live with it (new modules, lessons and the quiz, and unpublished edits of them), each page's
-    latest revision, published by the approver. A page in a moderation of its own is left to it.
-    Returns how many pages were published."""
+    live with it (new modules, lessons and the quiz, and unpublished edits of them), published by
+    the approver. Each page goes live as it stood when the course was submitted (`submitted_at`,
+    when given): a later edit, which the reviewer has not seen, stays a draft. A page in a
+    moderation of its own is left to it. Returns how many pages were published."""
     from wagtail.models import Page
 
     published = 0
-    pages = (
-        Page.objects.descendant_of(course)
-        .filter(has_unpublished_changes=True)
-        .select_related("latest_revision")
-        .order_by("path")
-    )
+    pages = Page.objects.descendant_of(course).filter(has_unpublished_changes=True).order_by("path")
     for page in pages:
-        if page.latest_revision is None or page.workflow_in_progress:
+        if page.workflow_in_progress:
             continue
-        page.latest_revision.publish(user=user)
+        revisions = page.revisions.order_by("-created_at", "-pk")
+        if submitted_at is not None:
+            revisions = revisions.filter(created_at__lte=submitted_at)
+        revision = revisions.first()
+        if revision is None or revision.pk == page.live_revision_id:
+            continue
+        revision.publish(user=user)
         published += 1
     return published
 

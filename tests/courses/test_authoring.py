@@ -376,13 +376,24 @@ def test_submit_reject_with_comment_resubmit_approve(
     assert admin_notified  # the administrators hear of the resubmission
     mail.outbox.clear()
 
+    lesson = LessonPage.objects.child_of(course).get()
+    edit(
+        trainer_client,
+        lesson,
+        lesson_form("Lekcja kursu", "Dopisane po wysłaniu.", slug=lesson.slug),
+    )
+
     workflow_action(admin_client, course, "approve")
 
     course.refresh_from_db()
     assert course.live
     assert list(course.trainers.all()) == [trainer]  # the published revision keeps its trainer
-    # The course's lesson, a draft until now, goes live with it.
-    assert LessonPage.objects.child_of(course).live().get().title == "Lekcja kursu"
+    # The course's lesson, a draft until now, goes live with it, as it was when submitted (the
+    # edit made after the submission, which the reviewer has not seen, stays a draft).
+    lesson = LessonPage.objects.child_of(course).live().get()
+    assert "Treść." in str(lesson.body)
+    assert lesson.has_unpublished_changes
+    assert "Dopisane po wysłaniu." in str(lesson.get_latest_revision_as_object().body)
     (approval,) = [message for message in mail.outbox if trainer.email in message.to]
     assert "została zaakceptowana" in approval.body
     assert CoursePage.objects.live().filter(pk=course.pk).exists()
