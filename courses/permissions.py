@@ -22,6 +22,8 @@ from django.http import Http404
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from lms.users.roles import is_administrator
+
 MANAGING_CODENAMES = ("change_page", "publish_page")
 _HIDDEN_CACHE = "_course_pages_hidden_condition"
 
@@ -52,7 +54,7 @@ def _managed_paths(user) -> list[str]:
 def hidden_pages(user) -> Q | None:
     """A condition on Page matching the course pages `user` must not see in the admin: those of
     courses they do not train (no change/publish permission) that are unpublished, or belong to
-    an unpublished course. None when nothing is hidden (superusers, no catalogue yet).
+    an unpublished course. None when nothing is hidden (administrators, no catalogue yet).
 
     Cached on the user object for the request, as Wagtail caches page permissions.
     """
@@ -66,8 +68,8 @@ def hidden_pages(user) -> Q | None:
 def _hidden_pages(user) -> Q | None:
     from courses.models import CourseIndexPage
 
-    if not user.is_authenticated or not user.is_active or user.is_superuser:
-        return None
+    if not user.is_authenticated or not user.is_active or is_administrator(user):
+        return None  # administrators review every draft (the workflow's approvers)
     catalogue = CourseIndexPage.objects.values("path", "depth").first()
     if catalogue is None:
         return None

@@ -399,6 +399,20 @@ def test_submit_reject_with_comment_resubmit_approve(
     assert CoursePage.objects.live().filter(pk=course.pk).exists()
 
 
+def test_an_administrator_without_superuser_rights_reviews_a_trainers_draft(
+    trainer_client, catalogue
+):
+    course = create_course(trainer_client, catalogue, "Kurs do oceny", **{"action-submit": "on"})
+    reviewer = client_of(UserFactory(roles=[Role.ADMINISTRATOR]))
+
+    opened = reviewer.get(reverse("wagtailadmin_pages:edit", args=[course.pk]))
+    workflow_action(reviewer, course, "approve")
+
+    assert opened.status_code == HTTPStatus.OK
+    course.refresh_from_db()
+    assert course.live
+
+
 def test_moderation_mail_is_polish_even_when_the_reviewer_works_in_english(
     trainer, trainer_client, catalogue, admin_user, admin_client
 ):
