@@ -29,6 +29,7 @@ from lms.home.models import HomePage
 
 LEARNER_EMAIL = "kursant@centrum-kompetencji.example"
 COORDINATOR_EMAIL = "koordynator@centrum-kompetencji.example"
+TRAINER_EMAIL = "trener@centrum-kompetencji.example"
 MAIN_COURSE_SLUG = "standardy-obslugi-cudzoziemcow"
 DEMO_LESSONS_DONE = 2  # the demo learner has finished this many lessons of the main course
 
@@ -75,13 +76,26 @@ def demo_content() -> tuple[dict, dict, list[dict]]:
     return catalogue["catalogue"], catalogue["areas"], courses
 
 
+def demo_trainer_content() -> tuple[str, dict]:
+    """The demo trainer's work (`catalogue.json` "trainer"): the slug of the published course they
+    train, and the spec of their draft course waiting in moderation."""
+    trainer = _read("catalogue")["trainer"]
+    return trainer["published"], _course_spec(trainer["in_moderation"])
+
+
 # --- Builders -------------------------------------------------------------------------------------
 
 
-def _publish(parent, page):
-    """Add `page` below `parent` and publish it, so it is live with a revision."""
+def _publish(parent, page, *, author=None):
+    """Add `page` below `parent` and publish it, so it is live with a revision; with an `author`,
+    a draft they own instead (never published, one revision saved by them)."""
+    if author is not None:
+        page.live = False
+        page.owner = author
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision(user=author)
+    if author is None:
+        revision.publish()
     return page
 
 
@@ -103,30 +117,31 @@ def _catalogue(home, fields):
     return index
 
 
-def _build_course(index, spec, areas):
-    """Create the course with its lessons and quiz; return (course, created).
+def _build_course(index, spec, areas, *, author=None):
+    """Create the course with its lessons and quiz (published, or `author`'s draft with them as
+    its trainer); return (course, created).
 
     A course that already exists (by slug, below the catalogue) is returned untouched.
     """
     existing = CoursePage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if existing is not None:
         return existing.specific, False
-    course = _publish(
-        index,
-        CoursePage(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            objectives=spec["objectives"],
-            thematic_area=_area(spec["area"], areas),
-            target_audience=spec["target_audience"],
-            duration_hours=spec["duration_hours"],
-            level=spec["level"],
-            enrolment_mode=spec["enrolment_mode"],
-            completion_rule=spec["completion_rule"],
-            certificate_validity_months=spec["certificate_validity_months"],
-        ),
+    course = CoursePage(
+        title=spec["title"],
+        slug=spec["slug"],
+        summary=spec["summary"],
+        objectives=spec["objectives"],
+        thematic_area=_area(spec["area"], areas),
+        target_audience=spec["target_audience"],
+        duration_hours=spec["duration_hours"],
+        level=spec["level"],
+        enrolment_mode=spec["enrolment_mode"],
+        completion_rule=spec["completion_rule"],
+        certificate_validity_months=spec["certificate_validity_months"],
     )
+    if author is not None:
+        course.trainers.set([author])
+    _publish(index, course, author=author)
     for lesson in spec["lessons"]:
         _publish(
             course,
@@ -137,6 +152,7 @@ def _build_course(index, spec, areas):
                 estimated_minutes=lesson["minutes"],
                 is_required=lesson.get("required", True),
             ),
+            author=author,
         )
     quiz = spec["quiz"]
     _publish(
@@ -148,6 +164,7 @@ def _build_course(index, spec, areas):
             questions=quiz["questions"],
             **QUIZ_SETTINGS,
         ),
+        author=author,
     )
     return course, True
 
@@ -171,6 +188,25 @@ def _demo_learner_progress(main, courses):
             services.assign(users=[learner], course=course, assigned_by=coordinator)
 
 
+def _demo_trainer_courses(index, courses, areas):
+    """The demo trainer's first admin screen shows their work: they train one published course
+    and have a draft course of their own in moderation (submitted by them, a real workflow)."""
+    trainer = get_user_model().objects.filter(email=TRAINER_EMAIL).first()
+    if trainer is None:
+        return
+    published_slug, draft_spec = demo_trainer_content()
+    published = next(course for course in courses if course.slug == published_slug)
+    if not published.trainers.filter(pk=trainer.pk).exists():
+        published.trainers.add(trainer)
+        published.owner = trainer
+        published.save_revision().publish()
+        services.sync_course_trainers(course=published)
+    draft, created = _build_course(index, draft_spec, areas, author=trainer)
+    if created:
+        services.sync_course_trainers(course=draft)
+        draft.get_workflow().start(draft, trainer)
+
+
 @transaction.atomic
 def load_demo_catalogue(*, stdout=None) -> None:
     """Build the demo catalogue (idempotent) and the demo learner's progress."""
@@ -181,9 +217,11 @@ def load_demo_catalogue(*, stdout=None) -> None:
         return
     catalogue, areas, specs = demo_content()
     index = _catalogue(home, catalogue)
+    services.open_catalogue_to_trainers(index=index)
     results = [_build_course(index, spec, areas) for spec in specs]
     courses = [course for course, _created in results]
     _demo_learner_progress(courses[0], courses)
+    _demo_trainer_courses(index, courses, areas)
     if stdout is not None:
         created = sum(created for _course, created in results)
         stdout.write(

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
 from courses.page_forms import CoursePageForm
+from courses.permissions import CourseTreePermissionTester
 
 
 class ThematicArea(index.Indexed, models.Model):
@@ -68,6 +69,14 @@ class CourseIndexPage(Page):
         return context
 
 
+class CourseTreePage:
+    """A page of a course's subtree: only the course's trainers (and publishers) may author it,
+    see `courses.permissions`."""
+
+    def permissions_for_user(self, user):
+        return CourseTreePermissionTester(user, self)
+
+
 class Level(models.TextChoices):
     BASIC = "basic", _("podstawowy")
     INTERMEDIATE = "intermediate", _("średniozaawansowany")
@@ -84,7 +93,7 @@ class CompletionRule(models.TextChoices):
     LESSONS_ONLY = "lessons_only", _("wszystkie obowiązkowe lekcje")
 
 
-class CoursePage(Page):
+class CoursePage(CourseTreePage, Page):
     """A course: what it teaches, to whom, for how many hours, and how it is completed."""
 
     summary = models.TextField(_("streszczenie"), max_length=600)
@@ -197,7 +206,7 @@ class CoursePage(Page):
         return views.course_page(request, self)
 
 
-class ModulePage(Page):
+class ModulePage(CourseTreePage, Page):
     """An optional group of lessons inside a long course."""
 
     intro = models.TextField(_("wprowadzenie"), blank=True)
@@ -216,7 +225,7 @@ class ModulePage(Page):
         return redirect(self.get_parent().url)
 
 
-class LessonPage(Page):
+class LessonPage(CourseTreePage, Page):
     """One lesson: a StreamField body, an estimated time, required or optional."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("treść"))
@@ -254,7 +263,7 @@ class LessonPage(Page):
         return views.lesson_preview(request, self)
 
 
-class QuizPage(Page):
+class QuizPage(CourseTreePage, Page):
     """The course's final test; grading happens on the server only."""
 
     intro = models.TextField(_("wprowadzenie"), blank=True)

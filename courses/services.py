@@ -16,6 +16,7 @@ from courses import quizzes
 from courses.models import (
     Assignment,
     CompletionRule,
+    CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonCompletion,
@@ -26,6 +27,7 @@ from courses.models import (
 from courses.outline import course_pages
 from courses.selectors import forget_enrolment
 from courses.signals import course_assigned
+from lms.users.roles import Role
 
 LATE_GRACE_SECONDS = 30
 COMPLETION_HOOK = "lms_course_completed"
@@ -331,6 +333,48 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
 
 
 TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
+CATALOGUE_TRAINER_PERMISSION = "add_page"
+
+
+def open_catalogue_to_trainers(*, index: CourseIndexPage) -> None:
+    """Let the Trainer role create courses in the catalogue: Wagtail's "add" page permission
+    there (drafts only; what it means inside other trainers' courses is narrowed by
+    `courses.permissions`). Idempotent."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name=Role.TRAINER).first()
+    if group is None:  # the roles migration creates it; nothing to grant without it
+        return
+    permission = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=CATALOGUE_TRAINER_PERMISSION
+    )
+    GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
+
+
+@transaction.atomic
+def publish_course_pages(*, course: CoursePage, user=None, submitted_at=None) -> int:
+    """An administrator approved `course` in moderation: what its trainers prepared below it goes
+    live with it (new modules, lessons and the quiz, and unpublished edits of them), published by
+    the approver. Each page goes live as it stood when the course was submitted (`submitted_at`,
+    when given): a later edit, which the reviewer has not seen, stays a draft. A page in a
+    moderation of its own is left to it. Returns how many pages were published."""
+    from wagtail.models import Page
+
+    published = 0
+    pages = Page.objects.descendant_of(course).filter(has_unpublished_changes=True).order_by("path")
+    for page in pages:
+        if page.workflow_in_progress:
+            continue
+        revisions = page.revisions.order_by("-created_at", "-pk")
+        if submitted_at is not None:
+            revisions = revisions.filter(created_at__lte=submitted_at)
+        revision = revisions.first()
+        if revision is None or revision.pk == page.live_revision_id:
+            continue
+        revision.publish(user=user)
+        published += 1
+    return published
 
 
 @transaction.atomic

@@ -14,12 +14,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses import services
 from courses.forms import AssignmentForm
 from courses.models import (
+    CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonCompletion,
     QuizAttempt,
     ThematicArea,
 )
+from courses.panels import MyCoursesPanel
+from courses.permissions import forget_page_permissions, without_hidden
 from lms.admin_menu import PermissionMenuItem
 from lms.deletion import protected_records
 from lms.users.roles import coordinated_units
@@ -148,8 +151,37 @@ def keep_pages_with_records_in_bulk(request, action_type, objects, action_class_
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def sync_trainers(request, page):
-    if isinstance(page.specific, CoursePage):
-        services.sync_course_trainers(course=page.specific)
+    specific = page.specific
+    if isinstance(specific, CoursePage):
+        services.sync_course_trainers(course=specific)
+        # The author may have just joined the course's group: later checks in this request
+        # must not use the permissions Wagtail cached before.
+        forget_page_permissions(request.user)
+    elif isinstance(specific, CourseIndexPage):
+        services.open_catalogue_to_trainers(index=specific)
+
+
+@hooks.register("after_copy_page")
+def sync_trainers_of_copy(request, page, new_page):
+    specific = new_page.specific
+    if isinstance(specific, CoursePage):
+        services.sync_course_trainers(course=specific)
+        forget_page_permissions(request.user)
+
+
+# --- Authoring: trainers see their own courses' drafts only (see courses.permissions) -------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_trainers_drafts_in_chooser(pages, request):
+    return without_hidden(pages, request.user)
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_courses_panel(request, panels):
+    panel = MyCoursesPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)
 
 
 # --- Platform-wide hooks (see lms.users.services and the load_demo command) -------------------------

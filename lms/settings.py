@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lms.mfa.middleware.TwoFactorMiddleware",
+    # Other trainers' course drafts answer 404 at every admin URL that names them.
+    "courses.permissions.HiddenCoursePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.security.ContentSecurityPolicyMiddleware",

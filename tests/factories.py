@@ -44,7 +44,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def catalogue():
-    """The catalogue page under the site's home page (created once per test database)."""
+    """The catalogue page under the site's home page (created once per test database), open to
+    trainers as when an administrator creates it in the admin."""
+    from courses import services
     from courses.models import CourseIndexPage
     from lms.home.models import HomePage
 
@@ -53,6 +55,7 @@ def catalogue():
         index = HomePage.objects.get().add_child(
             instance=CourseIndexPage(title="Katalog szkoleń", slug="szkolenia")
         )
+        services.open_catalogue_to_trainers(index=index)
     return index
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 def _sync_roles(**kwargs):
     from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Collection, GroupCollectionPermission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     from lms.users.roles import sync_roles
 
@@ -14,6 +14,8 @@ def _sync_roles(**kwargs):
         permission_model=Permission,
         collection_model=Collection,
         collection_perm_model=GroupCollectionPermission,
+        page_model=Page,
+        page_perm_model=GroupPagePermission,
     )
 
 

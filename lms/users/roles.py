@@ -62,7 +62,27 @@ def _permissions(permission_model, names):
     return permission_model.objects.filter(query)
 
 
-def sync_roles(*, group_model, permission_model, collection_model=None, collection_perm_model=None):
+# Wagtail's page permissions, granted to the Administrator role on the root page (so on every
+# page): administrators approve and publish what trainers submit.
+ADMINISTRATOR_PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+)
+
+
+def sync_roles(
+    *,
+    group_model,
+    permission_model,
+    collection_model=None,
+    collection_perm_model=None,
+    page_model=None,
+    page_perm_model=None,
+):
     """Create the four groups and grant (never revoke) their permissions."""
     groups = {}
     for role in Role:
@@ -81,6 +101,15 @@ def sync_roles(*, group_model, permission_model, collection_model=None, collecti
                     collection_perm_model.objects.get_or_create(
                         group=groups[role], collection=root, permission=permission
                     )
+
+    if page_model is not None and page_perm_model is not None:
+        root_page = page_model.objects.filter(depth=1).first()
+        if root_page is not None:
+            names = [f"wagtailcore.{codename}" for codename in ADMINISTRATOR_PAGE_PERMISSIONS]
+            for permission in _permissions(permission_model, names):
+                page_perm_model.objects.get_or_create(
+                    group=groups[Role.ADMINISTRATOR], page=root_page, permission=permission
+                )
     return groups
 
 

@@ -95,3 +95,22 @@ def assert_accessible(axe):
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return _check
+
+
+@pytest.fixture
+def log_in_as(page, live_server):
+    """Sign a person in without the login form: Django's `force_login` session, handed to the
+    browser as its cookie (replacing whoever was signed in before)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def _log_in_as(user):
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.clear_cookies()
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+
+    return _log_in_as

@@ -345,12 +345,10 @@ ROWS: dict[str, Rule] = {
     ),
     # --- Wagtail admin API (page explorer, choosers) -----------------------------------------
     "wagtailadmin_api:pages:listing": staff(OK),
+    # Course B is published: every trainer sees it (read-only for trainer A); other trainers'
+    # drafts are absent (tests/courses/test_authoring.py).
     "wagtailadmin_api:pages:detail": admin_area(
-        trainer_a=NOT_FOUND,
-        trainer_b=OK,
-        trainer=None,
-        coordinator=NOT_FOUND,
-        params={"pk": "@page_CoursePage"},
+        trainer=OK, coordinator=NOT_FOUND, params={"pk": "@page_CoursePage"}
     ),
     "wagtailadmin_api:pages:find": staff(NOT_FOUND),
     "wagtailadmin_api:pages:action": staff(
@@ -363,24 +361,13 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_api:images:detail": staff(OK, params={"pk": "@image"}),
     "wagtailadmin_api:images:find": staff(NOT_FOUND),
     # --- Pages: trainers edit their own course; administrators everything ----------------------
+    # Trainers may add courses to the catalogue: it is where their explorer starts.
     "wagtailadmin_explore_root": admin_area(
-        trainer_a=to(lambda world: f"/admin/pages/{world.pk('course_A')}/"),
-        trainer_b=to(lambda world: f"/admin/pages/{world.pk('course_B')}/"),
-        trainer=None,
+        trainer=to(lambda world: f"/admin/pages/{world.pk('page_CourseIndexPage')}/"),
         coordinator=AH,
     ),
-    "wagtailadmin_explore": admin_area(
-        trainer_a=to(lambda world: f"/admin/pages/{world.pk('course_A')}/"),
-        trainer_b=OK,
-        trainer=None,
-        coordinator=AH,
-    ),
-    "wagtailadmin_explore_results": admin_area(
-        trainer_a=to(lambda world: f"/admin/pages/{world.pk('course_A')}/"),
-        trainer_b=OK,
-        trainer=None,
-        coordinator=AH,
-    ),
+    "wagtailadmin_explore": admin_area(trainer=OK, coordinator=AH),
+    "wagtailadmin_explore_results": admin_area(trainer=OK, coordinator=AH),
     "wagtailadmin_pages:add": staff(AH),  # a course under a course: nobody may
     "wagtailadmin_pages:preview_on_add": PAGE_EDITORS,
     "wagtailadmin_pages:type_use": admin_area(trainer=OK, coordinator=AH),
