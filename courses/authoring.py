@@ -233,7 +233,11 @@ def _stream_problems(where: str, stream_value) -> tuple[list, list]:
 
 def _has_content(body) -> bool:
     for _position, block, raw in _top_level(body):
-        if not isinstance(block, blocks.RichTextBlock) or count_words(raw) or "<embed" in raw:
+        if (
+            not isinstance(block, blocks.RichTextBlock)
+            or count_words(raw)
+            or "<embed" in (raw or "")
+        ):
             return True
     return False
 

@@ -85,10 +85,7 @@ class CompletionRule(models.TextChoices):
     LESSONS_ONLY = "lessons_only", _("wszystkie obowiązkowe lekcje")
 
 
-CHECKLIST_PANEL = ChecklistPanel(
-    heading=_("Lista kontrolna przed wysłaniem do akceptacji"),
-    help_text=_("Sprawdzany jest cały kurs: strona kursu i wszystkie jego lekcje i testy."),
-)
+CHECKLIST_PANEL = ChecklistPanel(heading=_("Lista kontrolna przed wysłaniem do akceptacji"))
 
 
 class CoursePage(Page):

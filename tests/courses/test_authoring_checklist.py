@@ -40,6 +40,7 @@ def trainer(client):
 def course_for(trainer, **fields):
     course = factories.course(**fields)
     course.trainers.add(trainer)
+    course.save()
     services.sync_course_trainers(course=course)
     return course
 
