@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.authoring import ChecklistPanel, reading_minutes
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
 from courses.page_forms import CoursePageForm
 from courses.permissions import CourseTreePermissionTester
@@ -91,6 +92,9 @@ class EnrolmentMode(models.TextChoices):
 class CompletionRule(models.TextChoices):
     LESSONS_AND_QUIZ = "lessons_and_quiz", _("wszystkie obowiązkowe lekcje i zaliczony test")
     LESSONS_ONLY = "lessons_only", _("wszystkie obowiązkowe lekcje")
+
+
+CHECKLIST_PANEL = ChecklistPanel(heading=_("Lista kontrolna przed wysłaniem do akceptacji"))
 
 
 class CoursePage(CourseTreePage, Page):
@@ -181,6 +185,7 @@ class CoursePage(CourseTreePage, Page):
             ],
             heading=_("Zasady"),
         ),
+        CHECKLIST_PANEL,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -211,7 +216,7 @@ class ModulePage(CourseTreePage, Page):
 
     intro = models.TextField(_("wprowadzenie"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), CHECKLIST_PANEL]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
@@ -230,7 +235,17 @@ class LessonPage(CourseTreePage, Page):
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("treść"))
     estimated_minutes = models.PositiveSmallIntegerField(
-        _("szacowany czas (minuty)"), default=15, validators=[MinValueValidator(1)]
+        _("szacowany czas (minuty)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Puste = obliczany z treści: ok. 200 słów na minutę, filmy według długości "
+            "transkrypcji (bez niej 5 minut), zaokrąglony w górę."
+        ),
+    )
+    computed_minutes = models.PositiveSmallIntegerField(
+        _("czas obliczony z treści (minuty)"), default=1, editable=False
     )
     is_required = models.BooleanField(
         _("obowiązkowa"), default=True, help_text=_("Liczy się do ukończenia kursu.")
@@ -242,6 +257,7 @@ class LessonPage(CourseTreePage, Page):
             [FieldPanel("estimated_minutes"), FieldPanel("is_required")],
             heading=_("Ustawienia lekcji"),
         ),
+        CHECKLIST_PANEL,
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
@@ -250,6 +266,18 @@ class LessonPage(CourseTreePage, Page):
     class Meta:
         verbose_name = _("lekcja")
         verbose_name_plural = _("lekcje")
+
+    @property
+    def minutes(self) -> int:
+        """The time shown to learners: the trainer's figure, else the one computed from the
+        content (see courses.authoring)."""
+        return self.estimated_minutes or self.computed_minutes
+
+    def clean(self):
+        super().clean()
+        # Wagtail cleans a page on every save, publication and admin form: the stored figure
+        # follows the text without any request parsing the StreamField.
+        self.computed_minutes = reading_minutes(self.body)
 
     def serve(self, request, *args, **kwargs):
         from courses import views
@@ -295,6 +323,7 @@ class QuizPage(CourseTreePage, Page):
             ],
             heading=_("Zasady testu"),
         ),
+        CHECKLIST_PANEL,
     ]
     parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
     subpage_types = []

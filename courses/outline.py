@@ -50,7 +50,7 @@ def _build(course: CoursePage) -> list[OutlineEntry]:
                 url=page.get_url(),
                 depth=page.depth - course.depth - 1,
                 is_required=getattr(page, "is_required", True),
-                estimated_minutes=getattr(page, "estimated_minutes", 0),
+                estimated_minutes=getattr(page, "minutes", 0),
             )
         )
     return entries

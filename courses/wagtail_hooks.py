@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses import services
+from courses import authoring, services
 from courses.forms import AssignmentForm
 from courses.models import (
     CourseIndexPage,
@@ -182,6 +182,21 @@ def add_my_courses_panel(request, panels):
     panel = MyCoursesPanel.for_user(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+# --- Nothing incomplete goes to moderation (see courses.authoring) ----------------------------------
+
+
+@hooks.register("before_edit_page")
+def check_course_before_submission(request, page):
+    authoring.hold_back_incomplete_submission(request=request, page=page)
+
+
+@hooks.register("before_create_page")
+def check_course_before_creation_and_submission(request, parent_page, page_class):
+    authoring.hold_back_incomplete_creation(
+        request=request, parent=parent_page, page_class=page_class
+    )
 
 
 # --- Platform-wide hooks (see lms.users.services and the load_demo command) -------------------------
