@@ -57,3 +57,15 @@ class AssignmentForm(forms.Form):
             for user in self.fields["users"].queryset.filter(unit__in=within):
                 chosen.setdefault(user.pk, user)
         return list(chosen.values())
+
+
+class EditionForm(forms.Form):
+    """The label of a course's new edition (checked against the lineage by the service)."""
+
+    label = forms.CharField(
+        label=_("Oznaczenie nowej edycji"),
+        max_length=CoursePage._meta.get_field("edition_label").max_length,
+        help_text=_(
+            "Np. „2026”. Kursanci zobaczą je jako „Edycja 2026”; trafi też do adresu strony."
+        ),
+    )
