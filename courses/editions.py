@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from courses.models import CoursePage
+from courses.models import CoursePage, edition_title
 from courses.signals import edition_copied
 from lms.home.tree_cache import generation
 
@@ -60,9 +60,7 @@ class Edition:
 
     @property
     def display_title(self) -> str:
-        if not self.label:
-            return self.title
-        return _("%(title)s (edycja %(label)s)") % {"title": self.title, "label": self.label}
+        return edition_title(self.title, self.label)
 
 
 # --- Reads ----------------------------------------------------------------------------------------
@@ -72,6 +70,12 @@ def lineage_condition(*, lineage_id: int, prefix: str = "") -> Q:
     """Every edition of the lineage, as a filter on CoursePage (or, with `prefix="course__"`, on
     anything with a `course`)."""
     return Q(**{f"{prefix}pk": lineage_id}) | Q(**{f"{prefix}edition_of_id": lineage_id})
+
+
+def lineage_key(*, prefix: str = "") -> Coalesce:
+    """The lineage's id (its first edition's) as an expression, to group by; on CoursePage, or
+    with `prefix="course__"` on anything with a `course`."""
+    return Coalesce(f"{prefix}edition_of_id", f"{prefix}pk")
 
 
 def editions_of(*, course: CoursePage) -> list[CoursePage]:

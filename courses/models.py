@@ -69,6 +69,14 @@ class CourseIndexPage(Page):
         return context
 
 
+def edition_title(title: str, label: str) -> str:
+    """A course's title with its edition, "Title (edycja 2026)", where editions must be told
+    apart (admin lists, reports, the pointer from an old edition to the current one)."""
+    if not label:
+        return title
+    return _("%(title)s (edycja %(label)s)") % {"title": title, "label": label}
+
+
 class Level(models.TextChoices):
     BASIC = "basic", _("podstawowy")
     INTERMEDIATE = "intermediate", _("średniozaawansowany")
@@ -158,9 +166,7 @@ class CoursePage(Page):
         on_delete=models.PROTECT,
         related_name="later_editions",
     )
-    edition_number = models.PositiveSmallIntegerField(
-        _("numer edycji"), default=1, editable=False
-    )
+    edition_number = models.PositiveSmallIntegerField(_("numer edycji"), default=1, editable=False)
     edition_label = models.CharField(
         _("edycja"),
         max_length=40,
@@ -234,11 +240,12 @@ class CoursePage(Page):
         """The first edition's id: what every edition of this course shares."""
         return self.edition_of_id or self.pk
 
+    @property
+    def title_with_edition(self) -> str:
+        return edition_title(self.title, self.edition_label)
+
     def get_admin_display_title(self):
-        title = super().get_admin_display_title()
-        if self.edition_label:
-            return _("%(title)s (edycja %(label)s)") % {"title": title, "label": self.edition_label}
-        return title
+        return edition_title(super().get_admin_display_title(), self.edition_label)
 
     def serve(self, request, *args, **kwargs):
         from courses import views

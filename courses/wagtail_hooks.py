@@ -187,9 +187,7 @@ def new_edition_view(request, page_id):
 
 @hooks.register("register_admin_urls")
 def register_new_edition_url():
-    return [
-        path("kursy/<int:page_id>/nowa-edycja/", new_edition_view, name="courses_new_edition")
-    ]
+    return [path("kursy/<int:page_id>/nowa-edycja/", new_edition_view, name="courses_new_edition")]
 
 
 class NewEditionButton(PageMenuItem):
