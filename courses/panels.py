@@ -17,7 +17,10 @@ class EditionsPanel(Panel):
             from courses import editions
 
             context = super().get_context_data(parent_context)
-            context["editions"] = editions.editions_of(course=self.instance)
+            lineage = editions.editions_of(course=self.instance)
+            live = [edition for edition in lineage if edition.live]
+            context["editions"] = lineage
+            context["listed_pk"] = live[-1].pk if live else None  # the catalogue's
             context["current"] = self.instance
             context["can_create"] = editions.can_create_edition(
                 user=self.request.user, course=self.instance

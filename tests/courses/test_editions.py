@@ -140,6 +140,7 @@ def test_the_trainers_edit_the_new_edition_and_the_editor_lists_the_editions(cou
     assert "Edycje tego kursu" in html
     assert "1 – 2025" in html
     assert "2 – 2026" in html
+    assert "opublikowana – w katalogu" in html  # 2025, until 2026 is published
     assert reverse("wagtailadmin_pages:edit", args=[course_2025.pk]) in html
     assert reverse("courses_new_edition", args=[edition.pk]) in html  # "Nowa edycja"
 
@@ -216,6 +217,16 @@ def test_the_button_is_in_the_page_header_and_listing_for_administrators(admin_c
         admin_client.get(reverse("courses_new_edition", args=[lesson.pk])).status_code
         == HTTPStatus.NOT_FOUND
     )
+
+
+def test_a_plain_wagtail_copy_of_an_edition_starts_a_new_course(admin_user, course_2025):
+    edition = editions.create_edition(course=course_2025, label="2026", user=admin_user)
+
+    copy = edition.copy(recursive=True, keep_live=False, update_attrs={"slug": "kopia"})
+
+    copy = CoursePage.objects.get(pk=copy.pk)
+    assert (copy.edition_of_id, copy.edition_number) == (None, 1)
+    assert [e.pk for e in editions.editions_of(course=copy)] == [copy.pk]
 
 
 def test_edition_copied_hands_over_the_page_map_and_a_failure_rolls_everything_back(
@@ -409,3 +420,20 @@ def test_anonymous_visitors_see_the_note_and_assigned_people_may_still_start(
     assert "Ta edycja kursu nie przyjmuje już nowych zapisów." in anonymous
     assert "Rozpocznij kurs" in theirs
     assert "nie przyjmuje już nowych zapisów" not in theirs
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_at_once_get_the_next_two_numbers(course_2025, admin_user):
+    from tests.concurrency import run_concurrently
+
+    results, errors = run_concurrently(
+        lambda label: (
+            editions.create_edition(course=course_2025, label=label, user=admin_user).edition_number
+        ),
+        arguments=[("2026",), ("2027",)],
+    )
+
+    assert errors == []
+    assert sorted(results) == [2, 3]
+    assert [e.edition_label for e in editions.editions_of(course=course_2025)][0] == "2025"
+    assert CoursePage.objects.filter(edition_of=course_2025).count() == 2
