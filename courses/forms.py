@@ -26,7 +26,10 @@ class AssignmentForm(forms.Form):
         """`scope_units`: the units a coordinator may act on (None = everything, for admins).
         `unit`: the pk of a unit to preselect (from the units listing); ignored outside the scope."""
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].queryset = CoursePage.objects.live().order_by(
+            "title", "edition_number"
+        )
+        self.fields["course"].label_from_instance = lambda course: course.title_with_edition
         units = OrganisationUnit.objects.all()
         users = User.objects.filter(is_active=True, anonymised_at__isnull=True)
         if scope_units is not None:
