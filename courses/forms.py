@@ -26,7 +26,10 @@ class AssignmentForm(forms.Form):
         """`scope_units`: the units a coordinator may act on (None = everything, for admins).
         `unit`: the pk of a unit to preselect (from the units listing); ignored outside the scope."""
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].queryset = CoursePage.objects.live().order_by(
+            "title", "edition_number"
+        )
+        self.fields["course"].label_from_instance = lambda course: course.title_with_edition
         units = OrganisationUnit.objects.all()
         users = User.objects.filter(is_active=True, anonymised_at__isnull=True)
         if scope_units is not None:
@@ -57,3 +60,15 @@ class AssignmentForm(forms.Form):
             for user in self.fields["users"].queryset.filter(unit__in=within):
                 chosen.setdefault(user.pk, user)
         return list(chosen.values())
+
+
+class EditionForm(forms.Form):
+    """The label of a course's new edition (checked against the lineage by the service)."""
+
+    label = forms.CharField(
+        label=_("Oznaczenie nowej edycji"),
+        max_length=CoursePage._meta.get_field("edition_label").max_length,
+        help_text=_(
+            "Np. „2026”. Kursanci zobaczą je jako „Edycja 2026”; trafi też do adresu strony."
+        ),
+    )

@@ -21,6 +21,7 @@ from wagtail.search import index
 from courses.authoring import ChecklistPanel, reading_minutes
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
 from courses.page_forms import CoursePageForm
+from courses.panels import EditionsPanel
 from courses.permissions import CourseTreePermissionTester
 
 
@@ -76,6 +77,12 @@ class CourseTreePage:
 
     def permissions_for_user(self, user):
         return CourseTreePermissionTester(user, self)
+def edition_title(title: str, label: str) -> str:
+    """A course's title with its edition, "Title (edycja 2026)", where editions must be told
+    apart (admin lists, reports, the pointer from an old edition to the current one)."""
+    if not label:
+        return title
+    return _("%(title)s (edycja %(label)s)") % {"title": title, "label": label}
 
 
 class Level(models.TextChoices):
@@ -160,7 +167,27 @@ class CoursePage(CourseTreePage, Page):
         help_text=_("Puste = szablon domyślny."),
     )
 
+    # Editions (see courses.editions): every later edition points to the lineage's first one.
+    edition_of = models.ForeignKey(
+        "self",
+        verbose_name=_("pierwsza edycja"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="later_editions",
+    )
+    edition_number = models.PositiveSmallIntegerField(_("numer edycji"), default=1, editable=False)
+    edition_label = models.CharField(
+        _("edycja"),
+        max_length=40,
+        blank=True,
+        help_text=_("Np. „2026”. Pokazywana kursantom jako „Edycja 2026”."),
+    )
+
     base_form_class = CoursePageForm
+    # A plain Wagtail copy starts a new course; `courses.editions.create_edition` sets these.
+    exclude_fields_in_copy = ["edition_of", "edition_number"]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -186,6 +213,10 @@ class CoursePage(CourseTreePage, Page):
             heading=_("Zasady"),
         ),
         CHECKLIST_PANEL,
+        MultiFieldPanel(
+            [FieldPanel("edition_label"), EditionsPanel()],
+            heading=_("Edycja"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -200,10 +231,33 @@ class CoursePage(CourseTreePage, Page):
     class Meta:
         verbose_name = _("kurs")
         verbose_name_plural = _("kursy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition_of", "edition_number"], name="course_edition_number_unique"
+            ),
+            # The first edition is number 1 and points nowhere; later ones point to it.
+            models.CheckConstraint(
+                condition=models.Q(edition_of__isnull=True, edition_number=1)
+                | models.Q(edition_of__isnull=False, edition_number__gt=1),
+                name="course_edition_number_matches_lineage",
+            ),
+        ]
 
     @property
     def is_open(self):
         return self.enrolment_mode == EnrolmentMode.OPEN
+
+    @property
+    def lineage_id(self) -> int:
+        """The first edition's id: what every edition of this course shares."""
+        return self.edition_of_id or self.pk
+
+    @property
+    def title_with_edition(self) -> str:
+        return edition_title(self.title, self.edition_label)
+
+    def get_admin_display_title(self):
+        return edition_title(super().get_admin_display_title(), self.edition_label)
 
     def serve(self, request, *args, **kwargs):
         from courses import views

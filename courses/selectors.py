@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from courses import quizzes
+from courses.editions import current_only
 from courses.models import (
     Assignment,
     CoursePage,
@@ -30,13 +31,14 @@ def _with_covers(queryset):
 
 
 def catalogue(*, index, user, params) -> dict:
-    """Published courses of the catalogue, filtered by area and a search phrase."""
+    """Published courses of the catalogue (the current edition of each), filtered by area and a
+    search phrase."""
     areas = list(ThematicArea.objects.all())
     area_slug = params.get("obszar", "")
     # No NUL (PostgreSQL refuses it in text) and at most 200 characters; the search backend
     # treats the rest (quotes, operators, brackets) as plain words.
     query = params.get("q", "").replace("\x00", "").strip()[:200].strip()
-    courses = _with_covers(CoursePage.objects.live().public().child_of(index))
+    courses = _with_covers(current_only(CoursePage.objects.live().public().child_of(index)))
     selected_area = next((area for area in areas if area.slug == area_slug), None)
     if selected_area is not None:
         courses = courses.filter(thematic_area=selected_area)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from courses import quizzes
+from courses.editions import superseded_by
 from courses.models import (
     Assignment,
     CompletionRule,
@@ -38,17 +39,31 @@ class QuizSubmissionError(Exception):
 
 
 def can_enrol(*, user, course: CoursePage) -> bool:
+    """An open course takes anyone unless a later edition replaced it; anyone assigned may
+    enrol."""
     if not user.is_authenticated:
         return False
-    return course.is_open or Assignment.objects.filter(user=user, course=course).exists()
+    if course.is_open and superseded_by(course=course) is None:
+        return True
+    return Assignment.objects.filter(user=user, course=course).exists()
 
 
 def enrol(*, user, course: CoursePage, source: str = Enrolment.Source.SELF) -> Enrolment:
-    """Enrol the user (once); raises PermissionDenied for an invitation-only course not assigned."""
+    """Enrol the user (once); raises PermissionDenied for an invitation-only course not assigned
+    and for an edition replaced by a later one."""
     existing = Enrolment.objects.filter(user=user, course=course).first()
     if existing is not None:
         return existing
     if not can_enrol(user=user, course=course):
+        current = superseded_by(course=course)
+        if current is not None:
+            raise PermissionDenied(
+                _(
+                    "Ta edycja kursu nie przyjmuje już nowych zapisów. Zapisz się na aktualną "
+                    "edycję: „%(title)s”."
+                )
+                % {"title": current.display_title}
+            )
         raise PermissionDenied(_("Ten kurs jest dostępny tylko dla osób, którym go przypisano."))
     if Assignment.objects.filter(user=user, course=course).exists():
         source = Enrolment.Source.ASSIGNED

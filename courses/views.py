@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from courses import outline, selectors, services
+from courses import editions, outline, selectors, services
 from courses.models import CoursePage, QuizAttempt
 
 MAX_QUIZ_POST_BYTES = 64 * 1024
@@ -39,6 +39,7 @@ def course_page(request, course):
             "self": course,
             "progress": progress,
             "can_enrol": services.can_enrol(user=request.user, course=course),
+            "newer_edition": editions.superseded_by(course=course),
         },
     )
 

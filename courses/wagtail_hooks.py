@@ -1,18 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses import authoring, services
-from courses.forms import AssignmentForm
+from courses import authoring, editions, services
+from courses.dashboard import MyCoursesPanel
+from courses.forms import AssignmentForm, EditionForm
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -21,7 +23,6 @@ from courses.models import (
     QuizAttempt,
     ThematicArea,
 )
-from courses.panels import MyCoursesPanel
 from courses.permissions import forget_page_permissions, without_hidden
 from lms.admin_menu import PermissionMenuItem
 from lms.deletion import protected_records
@@ -197,6 +198,64 @@ def check_course_before_creation_and_submission(request, parent_page, page_class
     authoring.hold_back_incomplete_creation(
         request=request, parent=parent_page, page_class=page_class
     )
+
+
+# --- New edition of a course (see courses.editions) -------------------------------------------------
+
+
+def new_edition_view(request, page_id):
+    course = get_object_or_404(CoursePage, pk=page_id)
+    if not editions.can_create_edition(user=request.user, course=course):
+        raise PermissionDenied
+    form = EditionForm(
+        request.POST or None, initial={"label": editions.suggested_label(course=course)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = editions.create_edition(
+                course=course, label=form.cleaned_data["label"], user=request.user
+            )
+        except editions.EditionError as error:
+            form.add_error("label", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Utworzono szkic edycji „%(label)s” ze wszystkimi stronami kursu. Kursanci "
+                    "poprzedniej edycji niczego nie tracą. Po poprawkach opublikuj nową edycję "
+                    "razem ze stronami podrzędnymi – wtedy zastąpi poprzednią w katalogu."
+                )
+                % {"label": edition.edition_label},
+            )
+            return redirect("wagtailadmin_pages:edit", edition.pk)
+    context = {"form": form, "course": course, "editions": editions.editions_of(course=course)}
+    return TemplateResponse(request, "courses/admin/new_edition.html", context)
+
+
+@hooks.register("register_admin_urls")
+def register_new_edition_url():
+    return [path("kursy/<int:page_id>/nowa-edycja/", new_edition_view, name="courses_new_edition")]
+
+
+class NewEditionButton(PageMenuItem):
+    label = _("Nowa edycja")
+    icon_name = "copy"
+    url_name = "courses_new_edition"
+
+    def is_shown(self, user):
+        return editions.can_create_edition(user=user, course=self.page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def new_edition_listing_button(page, user, next_url=None):
+    if page.specific_class is CoursePage:
+        yield NewEditionButton(page=page, priority=25)
+
+
+@hooks.register("register_page_header_buttons")
+def new_edition_header_button(page, user, view_name, next_url=None):
+    if page.specific_class is CoursePage:
+        yield NewEditionButton(page=page, priority=35)
 
 
 # --- Platform-wide hooks (see lms.users.services and the load_demo command) -------------------------

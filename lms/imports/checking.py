@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from courses.editions import current_only
 from courses.models import Assignment, CoursePage
 from lms.imports.models import RowStatus
 from lms.imports.reading import FIELDS, simplify
@@ -25,16 +26,19 @@ MAX_LENGTHS = {"first_name": 150, "last_name": 150, "job_title": 200}
 
 
 class Catalogue:
-    """Live courses by slug or title (case- and, failing that, diacritics-insensitive)."""
+    """Live courses by slug or title (case- and, failing that, diacritics-insensitive); a title
+    names the current edition of a course (courses.editions), a slug any live edition."""
 
     def __init__(self):
         self.titles = {}
         self.by_key = defaultdict(set)
+        current = set(current_only(CoursePage.objects.live()).values_list("pk", flat=True))
         for pk, title, slug in CoursePage.objects.live().values_list("pk", "title", "slug"):
             self.titles[pk] = title
             self.by_key[slug.casefold()].add(pk)
-            self.by_key[self._exact(title)].add(pk)
-            self.by_key["~" + simplify(title)].add(pk)
+            if pk in current:
+                self.by_key[self._exact(title)].add(pk)
+                self.by_key["~" + simplify(title)].add(pk)
 
     @staticmethod
     def _exact(text: str) -> str:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from courses.models import Assignment, Enrolment, ThematicArea
+from courses.editions import lineage_condition
+from courses.models import Assignment, CoursePage, Enrolment, ThematicArea
 from lms.reports.queries import STATUS_FILTERS, Status
 from lms.reports.scope import Scope
 
@@ -22,13 +23,30 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, course):
+        return course.title_with_edition
+
+
+class CourseFilter(django_filters.ModelChoiceFilter):
+    field_class = CourseChoiceField
+
+
 def _within(queryset, unit):
     return queryset.filter(user__unit__path__startswith=unit.path)
 
 
 class CompletionFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
-        label=_("Kurs"), queryset=None, empty_label=_("Wszystkie")
+    course = CourseFilter(
+        label=_("Kurs"), queryset=None, method="filter_course", empty_label=_("Wszystkie")
+    )
+    editions = django_filters.BooleanFilter(
+        label=_("Łącz edycje kursu"),
+        method="keep",
+        widget=forms.CheckboxInput,
+        help_text=_(
+            "Wybrany kurs ze wszystkimi jego edycjami; w podsumowaniu jeden wiersz na kurs."
+        ),
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Obszar tematyczny"),
@@ -73,6 +91,21 @@ class CompletionFilterSet(WagtailFilterSet):
         self.filters["unit"].queryset = scope.units().order_by("path")
         self.filters["county"].queryset = scope.counties().order_by("name")
 
+    @property
+    def merge_editions(self) -> bool:
+        return bool(self.form.cleaned_data.get("editions"))
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_course(self, queryset, name, course):
+        if not course:
+            return queryset
+        if self.merge_editions:
+            lineage = CoursePage.objects.filter(lineage_condition(lineage_id=course.lineage_id))
+            return queryset.filter(course_id__in=lineage.values("pk"))
+        return queryset.filter(course=course)
+
     def filter_unit(self, queryset, name, unit):
         return _within(queryset, unit) if unit else queryset
 
@@ -101,6 +134,3 @@ class SummaryFilterSet(CompletionFilterSet):
         choices=[("course", _("kursu")), ("county", _("powiatu"))],
         empty_label=None,
     )
-
-    def keep(self, queryset, name, value):
-        return queryset

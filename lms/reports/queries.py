@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
-from courses.models import Assignment, Enrolment, started_condition
+from courses.editions import lineage_key
+from courses.models import Assignment, CoursePage, Enrolment, edition_title, started_condition
 from lms.organisations.models import OrganisationUnit
 from lms.reports.scope import COUNTY_TYPES
 
@@ -139,6 +140,7 @@ EXPORT_COLUMNS = [
     ExportColumn(_("Jednostka"), "user__unit__name"),
     ExportColumn(_("Powiat"), "county_name"),
     ExportColumn(_("Kurs"), "course__title"),
+    ExportColumn(_("Edycja"), "course__edition_label"),
     ExportColumn(_("Obszar tematyczny"), "course__thematic_area__name"),
     ExportColumn(_("Zapisano"), "local_enrolled_at", "datetime"),
     ExportColumn(_("Ostatnia aktywność"), "local_last_activity_at", "datetime"),
@@ -171,9 +173,10 @@ def export_rows(enrolments: QuerySet) -> QuerySet:
 # --- Summary --------------------------------------------------------------------------------------
 
 
-def summary(enrolments: QuerySet, *, by: str) -> list[dict]:
+def summary(enrolments: QuerySet, *, by: str, merge_editions: bool = False) -> list[dict]:
     """Enrolled, in progress, completed, completion rate and average best score per course or
-    per county, largest first."""
+    per county, largest first; per course, the editions of a course are one row when
+    `merge_editions`, else one row each."""
     counts = {
         "enrolled": Count("pk"),
         "in_progress": Count("pk", filter=STATUS_FILTERS[Status.IN_PROGRESS]),
@@ -183,8 +186,13 @@ def summary(enrolments: QuerySet, *, by: str) -> list[dict]:
     }
     if by == "county":
         groups = _per_county(enrolments, counts)
+    elif merge_editions:
+        groups = _per_lineage(enrolments, counts)
     else:
-        groups = list(enrolments.values("course_id").annotate(label=F("course__title"), **counts))
+        rows = enrolments.values("course_id").annotate(
+            title=F("course__title"), edition=F("course__edition_label"), **counts
+        )
+        groups = [{**row, "label": edition_title(row["title"], row["edition"])} for row in rows]
     result = []
     for row in groups:
         enrolled = row["enrolled"]
@@ -201,6 +209,31 @@ def summary(enrolments: QuerySet, *, by: str) -> list[dict]:
             }
         )
     return sorted(result, key=lambda row: (-row["enrolled"], row["label"]))
+
+
+def _per_lineage(enrolments: QuerySet, counts: dict) -> list[dict]:
+    """One row per course with all its editions (see courses.editions), named after the newest
+    edition."""
+    rows = list(
+        enrolments.values(lineage=lineage_key(prefix="course__")).annotate(**counts).order_by()
+    )
+    ids = [row["lineage"] for row in rows]
+    editions = CoursePage.objects.filter(Q(pk__in=ids) | Q(edition_of_id__in=ids))
+    newest, sizes = {}, {}
+    for lineage, title, label in (
+        editions.annotate(lineage=lineage_key())
+        .order_by("edition_number")
+        .values_list("lineage", "title", "edition_label")
+    ):
+        newest[lineage] = (title, label)
+        sizes[lineage] = sizes.get(lineage, 0) + 1
+    for row in rows:
+        title, label = newest.get(row["lineage"], ("", ""))
+        if sizes.get(row["lineage"], 0) > 1:
+            row["label"] = str(_("%(course)s (wszystkie edycje)") % {"course": title})
+        else:
+            row["label"] = edition_title(title, label)
+    return rows
 
 
 def _per_county(enrolments: QuerySet, counts: dict) -> list[dict]:

@@ -180,7 +180,12 @@ class CompletionReportView(ScopedReportMixin, ReportView):
             "unit", label=_("Jednostka"), accessor=lambda e: e.user.unit.name if e.user.unit else ""
         ),
         Column("county_name", label=_("Powiat")),
-        Column("course", label=_("Kurs"), accessor="course.title", sort_key="course__title"),
+        Column(
+            "course",
+            label=_("Kurs"),
+            accessor=lambda e: e.course.title_with_edition,
+            sort_key="course__title",
+        ),
         Column("area", label=_("Obszar"), accessor="course.thematic_area.name"),
         Column(
             "enrolled_at",
@@ -317,8 +322,14 @@ class SummaryReportView(ScopedReportMixin, ReportView):
     def get_base_queryset(self):
         return queries.base_queryset(self.scope.enrolment_condition())
 
+    @cached_property
+    def merge_editions(self) -> bool:
+        return bool(self.filters and self.filters.is_valid() and self.filters.merge_editions)
+
     def get_queryset(self):
-        return queries.summary(super().get_queryset(), by=self.grouping)
+        return queries.summary(
+            super().get_queryset(), by=self.grouping, merge_editions=self.merge_editions
+        )
 
     def order_queryset(self, queryset):
         return queryset

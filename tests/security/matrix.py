@@ -523,6 +523,8 @@ ROWS: dict[str, Rule] = {
     "organisation_units:index_results": admin_area(trainer=AH, coordinator=OK),
     # --- Learning records: assignment, reports, exports, imports, certificates -------------------
     "courses_assign": admin_area(trainer=AH, coordinator=OK),
+    # A new edition of course B (a GET shows the form): its trainer and administrators.
+    "courses_new_edition": PAGE_EDITORS,
     "reports_completion": staff(OK),  # rows scoped: trainers their courses, coordinators units
     "reports_completion_results": staff(OK),
     "reports_summary": staff(OK),

@@ -127,3 +127,16 @@ def test_the_administrator_can_edit_a_person(world, db, client):
     assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
     person.refresh_from_db()
     assert person.first_name == "Zmieniona"
+
+
+@pytest.mark.parametrize("viewer", [ANON, LEARNER, TRAINER_A, COORD_A])
+def test_a_new_edition_of_someone_elses_course_cannot_be_made(world, db, viewer):
+    from courses.models import CoursePage
+
+    course = world.objects["course_B"]
+    path = reverse("courses_new_edition", kwargs={"page_id": course.pk})
+
+    response = client_for(world, viewer).post(path, {"label": "2099"})
+
+    check_outcome(response, OUTSIDERS[viewer], path, world)
+    assert not CoursePage.objects.filter(edition_of=course).exists()
