@@ -117,7 +117,8 @@ def course(
     questions=4,
     **fields,
 ):
-    """A published course with `lessons` required lessons (+ optional ones) and a final quiz."""
+    """A published course with `lessons` required lessons (+ optional ones) and a final quiz
+    (`questions`: how many from `quiz_questions`, or the quiz's blocks as (type, value) pairs)."""
     from courses.models import CoursePage, LessonPage, QuizPage, ThematicArea
 
     index = catalogue()
@@ -143,7 +144,7 @@ def course(
         page.add_child(
             instance=QuizPage(
                 title="Test końcowy",
-                questions=quiz_questions(questions),
+                questions=quiz_questions(questions) if isinstance(questions, int) else questions,
                 pass_mark_percent=pass_mark,
                 max_attempts=max_attempts,
                 shuffle_questions=False,
