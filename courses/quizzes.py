@@ -84,6 +84,15 @@ def _one(data, name: str) -> str:
     return str(values[0]).strip() if values else ""
 
 
+def _pick(data, name: str, *, strict: bool) -> str:
+    """The field's single value; a second value is a forged form when `strict`, else ignored
+    (for showing a rejected form again)."""
+    if strict:
+        return _one(data, name)
+    values = _values(data, name)
+    return str(values[0]).strip() if values else ""
+
+
 def _invalid() -> AnswerError:
     return AnswerError(gettext("Nieprawidłowa odpowiedź w formularzu."))
 
@@ -294,10 +303,7 @@ class MatchingType(QuestionType):
         by_position = {position: pair_id for position, pair_id, _text in self.options(value, shown)}
         chosen = {}
         for pair_id in self.pairs(value):
-            picked = _one(data, f"q-{key}-{pair_id}") if strict else None
-            if not strict:
-                values = _values(data, f"q-{key}-{pair_id}")
-                picked = str(values[0]) if values else ""
+            picked = _pick(data, f"q-{key}-{pair_id}", strict=strict)
             if not picked:
                 continue
             if picked not in by_position:
@@ -384,11 +390,7 @@ class OrderingType(QuestionType):
     def _positions(self, key, shown, data, *, strict: bool) -> dict[str, int]:
         positions = {}
         for item_id in shown:
-            if strict:
-                raw = _one(data, f"q-{key}-{item_id}")
-            else:
-                values = _values(data, f"q-{key}-{item_id}")
-                raw = str(values[0]).strip() if values else ""
+            raw = _pick(data, f"q-{key}-{item_id}", strict=strict)
             if not raw:
                 continue
             if not raw.isdigit() or not 1 <= int(raw) <= len(shown):

@@ -181,11 +181,17 @@ def test_the_form_shows_each_type_with_labelled_controls_and_no_answers(
         assert f'value="{pair_id}"' not in html
 
 
+def submit(client, quiz, data) -> str:
+    """Send the form; the result page the learner is sent to."""
+    response = client.post(quiz.url, data)
+    assert response.status_code == HTTPStatus.FOUND
+    return client.get(response["Location"]).content.decode()
+
+
 def test_right_answers_of_every_type_pass_and_each_is_recorded_with_a_summary(
     learner_client, enrolment, quiz, attempt
 ):
-    response = learner_client.post(quiz.url, factories.correct_answers(attempt))
-    html = learner_client.get(response["Location"]).content.decode()
+    html = submit(learner_client, quiz, factories.correct_answers(attempt))
 
     assert "Test zaliczony" in html
     assert "(6 z 6 poprawnych odpowiedzi)" in html
@@ -207,8 +213,7 @@ def test_right_answers_of_every_type_pass_and_each_is_recorded_with_a_summary(
 def test_the_review_shows_what_was_wrong_feedback_and_explanations(
     learner_client, enrolment, quiz, attempt
 ):
-    response = learner_client.post(quiz.url, factories.wrong_answers(attempt))
-    html = learner_client.get(response["Location"]).content.decode()
+    html = submit(learner_client, quiz, factories.wrong_answers(attempt))
 
     assert "Test niezaliczony" in html
     assert "(0 z 6 poprawnych odpowiedzi)" in html
@@ -299,3 +304,16 @@ def test_an_attempt_started_before_snapshots_is_still_graded_from_the_quiz(enrol
     assert QuestionResponse.objects.filter(attempt=attempt, correct=True).count() == 6
     review = selectors.quiz_questions(attempt=graded, reveal=True)
     assert [q["is_correct"] for q in review] == [True] * 6
+
+
+def test_typed_answers_are_part_of_the_learners_personal_data_export(
+    learner_client, user, quiz, attempt
+):
+    from lms.users.services import export_personal_data
+
+    submit(learner_client, quiz, factories.wrong_answers(attempt))
+
+    exported = export_personal_data(user=user)
+    answers = [answer for row in exported["quiz_attempts"] for answer in row["answers"]]
+    assert {"answer": "zdecydowanie nie to", "correct": False} in answers
+    assert len(answers) == 6
