@@ -80,7 +80,7 @@ def _one(data, name: str) -> str:
     """The field's single value ("" when absent); two values for one field are a forged form."""
     values = _values(data, name)
     if len(values) > 1:
-        raise AnswerError(gettext("Nieprawidłowa odpowiedź w formularzu."))
+        raise _invalid()
     return str(values[0]).strip() if values else ""
 
 
