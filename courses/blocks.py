@@ -345,10 +345,70 @@ class RandomFromPoolBlock(blocks.StructBlock):
         icon = "rotate"
         label = _("Losowe pytania z puli")
 
+    def clean(self, value):
+        """Never more questions asked for than the pool has (with the block's filters)."""
+        from courses.selectors import pool_question_count
+
+        value = super().clean(value)
+        pool = value["pool"]
+        if pool is None:
+            return value
+        available = pool_question_count(
+            pool_id=pool.pk, difficulty=value["difficulty"] or "", tag=value["tag"] or ""
+        )
+        if value["count"] > available:
+            message = _(
+                "Pasujących pytań w puli „%(pool)s”: %(available)d. Nie można losować "
+                "%(count)d – zmniejsz liczbę albo dodaj pytania do puli."
+            ) % {"pool": pool, "available": available, "count": value["count"]}
+            raise StructBlockValidationError(block_errors={"count": ValidationError(message)})
+        return value
+
 
 class QuizStreamBlock(QuestionTypesBlock):
+    """A quiz's questions: inline ones, fixed ones from the bank, and random draws from pools."""
+
     bank_question = BankQuestionBlock()
     random_from_pool = RandomFromPoolBlock()
 
     class Meta:
         min_num = 1
+
+    def clean(self, value):
+        """A bank question at most once, and no pool asked for more questions (drawn or fixed)
+        than it has, since an attempt never shows a question twice."""
+        from courses.selectors import pool_question_count
+
+        value = super().clean(value)
+        errors, fixed, asked = {}, set(), {}
+        for index, child in enumerate(value):
+            if child.block_type == "bank_question" and child.value["question"] is not None:
+                question = child.value["question"]
+                if question.pk in fixed:
+                    message = _("To pytanie z banku jest już w tym teście.")
+                    errors[index] = StructBlockValidationError(
+                        block_errors={"question": ValidationError(message)}
+                    )
+                fixed.add(question.pk)
+                asked.setdefault(question.pool_id, []).append((index, 1, None))
+            elif child.block_type == "random_from_pool" and child.value["pool"] is not None:
+                pool = child.value["pool"]
+                asked.setdefault(pool.pk, []).append((index, child.value["count"], pool))
+        for pool_id, uses in asked.items():
+            if len(uses) < 2 or not any(pool for _index, _count, pool in uses):
+                continue
+            available = pool_question_count(pool_id=pool_id)
+            total = sum(count for _index, count, _pool in uses)
+            if total > available:
+                index, _count, pool = next(use for use in reversed(uses) if use[2] is not None)
+                message = _(
+                    "Łączna liczba pytań branych w tym teście z puli „%(pool)s” (%(total)d) "
+                    "przekracza liczbę pytań w puli (%(available)d). Zmniejsz liczbę losowanych "
+                    "pytań."
+                ) % {"pool": pool, "total": total, "available": available}
+                errors[index] = StructBlockValidationError(
+                    block_errors={"count": ValidationError(message)}
+                )
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value

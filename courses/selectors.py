@@ -1,11 +1,13 @@
 """Reads that join several models, each in a fixed number of queries (whatever the course size)."""
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from courses import quizzes
@@ -20,6 +22,7 @@ from courses.models import (
     ThematicArea,
 )
 from courses.outline import OutlineEntry, course_outline
+from courses.questionbank.models import Question, QuestionPool, QuestionTag
 from lms.home.tree_cache import generation
 
 
@@ -140,13 +143,25 @@ def forget_enrolment(*, user_id, course_id) -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
+def _record_key(enrolment: Enrolment) -> str:
+    return f"courses:record:{enrolment.pk}:{enrolment.last_activity_at.timestamp()}"
+
+
+def forget_learning_record(*, enrolment: Enrolment) -> None:
+    """Drop the cached record after a change that is not the learner's activity (a regrade)."""
+    key = _record_key(enrolment)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def _learning_record(enrolment: Enrolment):
     """Done lesson ids and the best quiz attempt, cached until the learner's next activity.
 
     Every write to an enrolment's record (a lesson done, an attempt started or graded) moves
-    `last_activity_at`, which is part of the key, so a stale record is never read.
+    `last_activity_at`, which is part of the key, so a stale record is never read (a regrade,
+    which is no activity, calls `forget_learning_record`).
     """
-    key = f"courses:record:{enrolment.pk}:{enrolment.last_activity_at.timestamp()}"
+    key = _record_key(enrolment)
     record = cache.get(key)
     if record is None:
         done_ids = set(
@@ -227,44 +242,92 @@ def dashboard(*, user) -> dict:
     }
 
 
-def quiz_questions(*, attempt: QuizAttempt, reveal: bool = False) -> list[dict]:
-    """Questions in the attempt's order; correct answers only when `reveal` (after submitting)."""
-    quiz = attempt.quiz
-    questions = []
-    for number, item in enumerate(attempt.layout, start=1):
-        child = quiz.question_map.get(item["q"])
-        if child is None:  # removed from the quiz after this attempt started
-            continue
-        chosen = attempt.answers.get(item["q"], []) if reveal else []
-        texts = quizzes.answer_texts(child)
-        correct_ids = quizzes.correct_ids(child)
-        answers = []
-        for answer_id in item["a"]:
-            if answer_id not in texts:
-                continue
-            answer = {"id": answer_id, "text": texts[answer_id], "chosen": answer_id in chosen}
-            if reveal:
-                answer["correct"] = answer_id in correct_ids
-            answers.append(answer)
-        question = {
-            "id": item["q"],
-            "number": number,
-            "type": child.block_type,
-            "text": child.value["question"],
-            "answers": answers,
-            "multiple": child.block_type == "multiple_choice",
-        }
-        if reveal:
-            question["is_correct"] = set(chosen) == correct_ids
-            question["explanation"] = child.value.get("explanation")
-        questions.append(question)
-    return questions
+def quiz_bank(*, quiz: QuizPage) -> quizzes.BankSources:
+    """The bank questions the quiz's `bank_question` and `random_from_pool` blocks can show, in two
+    queries whatever the number of blocks and questions (none when the quiz uses no bank)."""
+    fixed, pool_ids, tagged = set(), set(), False
+    for child in quiz.questions.raw_data:
+        if child["type"] == quizzes.BANK_QUESTION and child["value"].get("question"):
+            fixed.add(child["value"]["question"])
+        elif child["type"] == quizzes.RANDOM_FROM_POOL and child["value"].get("pool"):
+            pool_ids.add(child["value"]["pool"])
+            tagged = tagged or bool((child["value"].get("tag") or "").strip())
+    if not fixed and not pool_ids:
+        return quizzes.BankSources(questions={}, pools={})
+    found = list(Question.objects.filter(Q(pk__in=fixed) | Q(pool_id__in=pool_ids)).order_by("pk"))
+    tags = defaultdict(set)
+    if tagged:
+        rows = QuestionTag.objects.filter(content_object__pool_id__in=pool_ids).values_list(
+            "content_object_id", "tag__name"
+        )
+        for question_id, name in rows:
+            tags[question_id].add(name.casefold())
+    pools = defaultdict(list)
+    for question in found:
+        question.tag_names = tags[question.pk]
+        if question.pool_id in pool_ids:
+            pools[question.pool_id].append(question)
+    return quizzes.BankSources(
+        questions={question.pk: question for question in found if question.pk in fixed},
+        pools=dict(pools),
+    )
+
+
+def pool_question_count(*, pool_id: int, difficulty: str = "", tag: str = "") -> int:
+    """How many questions of a pool a `random_from_pool` block with these filters can draw."""
+    questions = Question.objects.filter(pool_id=pool_id)
+    if difficulty:
+        questions = questions.filter(difficulty=difficulty)
+    if tag.strip():
+        questions = questions.filter(tags__name__iexact=tag.strip())
+    return questions.distinct().count()
+
+
+def quiz_questions(
+    *, attempt: QuizAttempt, reveal: bool = False, draft=None, errors: dict | None = None
+) -> list[dict]:
+    """Questions in the attempt's order (from its snapshot); correct answers, feedback and the
+    explanation only when `reveal` (after submitting); a rejected form's answers (`draft`, the
+    POST) shown again with each question's problem (`errors`)."""
+    return quizzes.show(attempt, reveal=reveal, draft=draft, errors=errors)
 
 
 def preview_questions(*, quiz: QuizPage) -> list[dict]:
-    """The questions in authored order, for an editor's preview (no attempt, no answers)."""
-    attempt = QuizAttempt(quiz=quiz, layout=quizzes.layout(quiz, shuffle=False))
-    return quiz_questions(attempt=attempt)
+    """The questions in authored order for an editor's preview (no attempt, no answers): inline
+    and bank questions, and a sample draw for each random block, its first question carrying a
+    `note` that questions are drawn anew for every attempt."""
+    layout = quizzes.layout(quiz, bank=quiz_bank(quiz=quiz), shuffle=False)
+    questions = quizzes.show(QuizAttempt(quiz=quiz, layout=layout))
+    draws = {
+        child["id"]: child["value"]
+        for child in quiz.questions.raw_data
+        if child["type"] == quizzes.RANDOM_FROM_POOL
+    }
+    pool_names = _pool_names({value.get("pool") for value in draws.values()})
+    drawn = Counter(question["draw"] for question in questions if question["draw"])
+    noted = set()
+    for question in questions:
+        draw = draws.get(question["draw"])
+        if draw is None or question["draw"] in noted:
+            continue
+        noted.add(question["draw"])
+        question["note"] = _(
+            "Pytania losowane z puli „%(pool)s”: poniżej przykładowe losowanie, każde podejście "
+            "losuje pytania od nowa."
+        ) % {"pool": pool_names.get(draw.get("pool"), "")}
+        asked = draw.get("count") or 0
+        if drawn[question["draw"]] < asked:
+            question["note"] += " " + _(
+                "W puli brakuje pasujących pytań: wylosowano %(count)d z %(asked)d."
+            ) % {"count": drawn[question["draw"]], "asked": asked}
+    return questions
+
+
+def _pool_names(pool_ids) -> dict:
+    ids = {pk for pk in pool_ids if pk}
+    if not ids:
+        return {}
+    return dict(QuestionPool.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 class AuthoringState:

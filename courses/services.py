@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -26,7 +27,8 @@ from courses.models import (
     QuizPage,
 )
 from courses.outline import course_pages
-from courses.selectors import forget_enrolment
+from courses.questionbank.models import Question, QuestionResponse
+from courses.selectors import forget_enrolment, forget_learning_record, quiz_bank
 from courses.signals import course_assigned
 from lms.users.roles import Role
 
@@ -34,8 +36,7 @@ LATE_GRACE_SECONDS = 30
 COMPLETION_HOOK = "lms_course_completed"
 
 
-class QuizSubmissionError(Exception):
-    """A quiz post that cannot be graded; nothing was changed. The message is for the learner."""
+QuizSubmissionError = quizzes.QuizSubmissionError
 
 
 def can_enrol(*, user, course: CoursePage) -> bool:
@@ -266,45 +267,37 @@ def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None
     number = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count() + 1
     _touch(enrolment)
     enrolment.save(update_fields=["last_activity_at"])
-    return QuizAttempt.objects.create(
-        enrolment=enrolment, quiz=quiz, number=number, layout=quizzes.layout(quiz)
-    )
+    layout = quizzes.layout(quiz, bank=quiz_bank(quiz=quiz))
+    return QuizAttempt.objects.create(enrolment=enrolment, quiz=quiz, number=number, layout=layout)
 
 
-def parse_answers(*, attempt: QuizAttempt, data) -> dict[str, list[str]]:
+def parse_answers(*, attempt: QuizAttempt, data) -> dict:
     """Validate a submitted form against the attempt's own questions; raise on anything else."""
-    allowed_meta = {"csrfmiddlewaretoken", "attempt"}
-    expected = {f"q-{item['q']}": item for item in attempt.layout}
-    unknown = [key for key in data if key not in expected and key not in allowed_meta]
-    if unknown:
-        raise QuizSubmissionError(
-            _(
-                "Formularz zawiera pola, które nie należą do tego testu. Odśwież stronę i spróbuj ponownie."
-            )
+    return quizzes.parse(attempt, data)
+
+
+def _grade(attempt: QuizAttempt) -> None:
+    """Score the attempt from its snapshot and `answers`, and write one QuestionResponse per shown
+    question (what the bank's statistics read). Call inside a transaction."""
+    graded = quizzes.grade(attempt, attempt.answers)
+    attempt.correct_count = sum(1 for result in graded if result.correct)
+    attempt.question_count = len(attempt.layout)
+    attempt.score_percent = round(100 * attempt.correct_count / max(1, attempt.question_count))
+    attempt.passed = attempt.score_percent >= attempt.quiz.pass_mark_percent and not attempt.late
+    bank_ids = {result.question.bank_id for result in graded if result.question.bank_id}
+    existing = set(Question.objects.filter(pk__in=bank_ids).values_list("pk", flat=True))
+    QuestionResponse.objects.filter(attempt=attempt).delete()
+    QuestionResponse.objects.bulk_create(
+        QuestionResponse(
+            attempt=attempt,
+            quiz_id=attempt.quiz_id,
+            question_id=result.question.bank_id if result.question.bank_id in existing else None,
+            question_key=result.question.key,
+            response=result.response,
+            correct=result.correct,
         )
-    answers, missing = {}, 0
-    for key, item in expected.items():
-        values = data.getlist(key) if hasattr(data, "getlist") else data.get(key, [])
-        if not values:
-            missing += 1
-            continue
-        question = attempt.quiz.question_map.get(item["q"])
-        if question is None:
-            raise QuizSubmissionError(
-                _("Test został zmieniony. Odśwież stronę i rozwiąż go ponownie.")
-            )
-        if len(set(values)) != len(values) or any(v not in item["a"] for v in values):
-            raise QuizSubmissionError(
-                _("Nieprawidłowa odpowiedź w formularzu. Odśwież stronę i spróbuj ponownie.")
-            )
-        if question.block_type != "multiple_choice" and len(values) > 1:
-            raise QuizSubmissionError(_("W tym pytaniu można wybrać tylko jedną odpowiedź."))
-        answers[item["q"]] = values
-    if missing:
-        raise QuizSubmissionError(
-            _("Odpowiedz na wszystkie pytania (bez odpowiedzi: %(count)d).") % {"count": missing}
-        )
-    return answers
+        for result in graded
+    )
 
 
 @transaction.atomic
@@ -323,18 +316,14 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
         )
     if attempt.is_submitted:
         return attempt
-    answers = parse_answers(attempt=attempt, data=data)
+    attempt.quiz = quiz
+    attempt.answers = parse_answers(attempt=attempt, data=data)
     now = timezone.now()
-    correct = sum(quizzes.is_correct(quiz.question_map[q], chosen) for q, chosen in answers.items())
-    attempt.answers = answers
-    attempt.correct_count = correct
-    attempt.question_count = len(attempt.layout)
-    attempt.score_percent = round(100 * correct / max(1, attempt.question_count))
     attempt.late = bool(
         attempt.deadline and now > attempt.deadline + timezone.timedelta(seconds=LATE_GRACE_SECONDS)
     )
-    attempt.passed = attempt.score_percent >= quiz.pass_mark_percent and not attempt.late
     attempt.submitted_at = now
+    _grade(attempt)
     attempt.save()
 
     if enrolment.best_score_percent is None or attempt.score_percent > enrolment.best_score_percent:
@@ -342,6 +331,29 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
     _touch(enrolment)
     completed = _refresh(enrolment, course_structure(course=enrolment.course))
     enrolment.save()
+    if completed:
+        _record_completion(enrolment)
+    return attempt
+
+
+@transaction.atomic
+def regrade_attempt(*, attempt: QuizAttempt) -> QuizAttempt:
+    """Grade a submitted attempt again from its own snapshot (never the quiz's or the pools' current
+    questions, so editing or deleting them changes nothing), rewriting its QuestionResponse rows.
+    The enrolment's best score follows; a course already completed stays completed, and a newly
+    passed attempt completes it as a submission would."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=attempt.enrolment_id)
+    attempt = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    if not attempt.is_submitted:
+        return attempt
+    _grade(attempt)
+    attempt.save()
+    enrolment.best_score_percent = QuizAttempt.objects.filter(
+        enrolment=enrolment, submitted_at__isnull=False
+    ).aggregate(best=Max("score_percent"))["best"]
+    completed = _refresh(enrolment, course_structure(course=enrolment.course))
+    enrolment.save()
+    forget_learning_record(enrolment=enrolment)
     if completed:
         _record_completion(enrolment)
     return attempt

@@ -119,7 +119,15 @@ def quiz_page(request, quiz):
             return _quiz_form(request, context, enrolment, quiz, status=HTTPStatus.BAD_REQUEST)
         except services.QuizSubmissionError as error:
             context["error"] = str(error)
-            return _quiz_form(request, context, enrolment, quiz, status=HTTPStatus.BAD_REQUEST)
+            return _quiz_form(
+                request,
+                context,
+                enrolment,
+                quiz,
+                status=HTTPStatus.BAD_REQUEST,
+                draft=request.POST,
+                errors=error.errors,
+            )
         return redirect(f"{quiz.url}?wynik={attempt.number}")
 
     result_number = request.GET.get("wynik", "")
@@ -140,11 +148,12 @@ def quiz_page(request, quiz):
     return _quiz_form(request, context, enrolment, quiz)
 
 
-def _quiz_form(request, context, enrolment, quiz, status=HTTPStatus.OK):
+def _quiz_form(request, context, enrolment, quiz, status=HTTPStatus.OK, draft=None, errors=None):
+    """The open attempt's form; after a rejected post, with the learner's answers kept."""
     attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
     if attempt is not None:
         attempt.quiz = quiz
-        context["questions"] = selectors.quiz_questions(attempt=attempt)
+        context["questions"] = selectors.quiz_questions(attempt=attempt, draft=draft, errors=errors)
     context["attempt"] = attempt
     context["attempts_left"] = services.attempts_left(enrolment=enrolment, quiz=quiz)
     return TemplateResponse(request, "courses/quiz_page.html", context, status=status)

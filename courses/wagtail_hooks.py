@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,6 +25,7 @@ from courses.models import (
     ThematicArea,
 )
 from courses.permissions import forget_page_permissions, without_hidden
+from courses.questionbank.models import QuestionResponse
 from lms.admin_menu import PermissionMenuItem
 from lms.deletion import protected_records
 from lms.users.roles import coordinated_units
@@ -288,8 +290,15 @@ def learning_records(user):
                 "score_percent": a.score_percent,
                 "passed": a.passed,
                 "submitted_at": a.submitted_at.isoformat(),
+                "answers": [
+                    {"answer": r.response.get("text", ""), "correct": r.correct}
+                    for r in a.responses.all()
+                    if isinstance(r.response, dict)
+                ],
             }
-            for a in attempts.select_related("quiz")
+            for a in attempts.select_related("quiz").prefetch_related(
+                Prefetch("responses", queryset=QuestionResponse.objects.order_by("pk"))
+            )
         ],
     }
 

@@ -120,7 +120,8 @@ def course(
     questions=4,
     **fields,
 ):
-    """A published course with `lessons` required lessons (+ optional ones) and a final quiz."""
+    """A published course with `lessons` required lessons (+ optional ones) and a final quiz
+    (`questions`: how many from `quiz_questions`, or the quiz's blocks as (type, value) pairs)."""
     from courses.models import CoursePage, LessonPage, QuizPage, ThematicArea
 
     index = catalogue()
@@ -146,7 +147,7 @@ def course(
         page.add_child(
             instance=QuizPage(
                 title="Test końcowy",
-                questions=quiz_questions(questions),
+                questions=quiz_questions(questions) if isinstance(questions, int) else questions,
                 pass_mark_percent=pass_mark,
                 max_attempts=max_attempts,
                 shuffle_questions=False,
@@ -157,20 +158,42 @@ def course(
 
 
 def answers(attempt, *, correctly):
-    """The form a learner would send for this attempt: all right, or (one pick each) all wrong."""
+    """The form a learner would send for this attempt: all right, or all wrong (for choice
+    questions one wrong pick each), read from the attempt's own snapshot."""
+    from courses import quizzes
+
     data = {"attempt": str(attempt.pk)}
-    quiz = attempt.quiz
-    for item in attempt.layout:
-        child = quiz.question_map[item["q"]]
-        if child.block_type == "true_false":
-            truth = child.value["correct"] if correctly else not child.value["correct"]
-            data[f"q-{item['q']}"] = ["true" if truth else "false"]
-            continue
-        picks = [
-            b.id for b in child.value["answers"].bound_blocks if b.value["correct"] == correctly
-        ]
-        data[f"q-{item['q']}"] = picks if correctly else picks[:1]
+    for item, question in quizzes.attempt_questions(attempt):
+        data.update(question_answer(question, item["a"], correctly=correctly))
     return data
+
+
+def question_answer(question, shown, *, correctly):
+    """The form fields answering one question (a `courses.quizzes.Question`) right or wrong."""
+    from courses import quizzes
+
+    kind, value, key = question.kind, question.value, question.key
+    if question.block_type in ("single_choice", "multiple_choice", "true_false"):
+        right = kind.correct_ids(value)
+        picks = [i for i in shown if (i in right) == correctly]
+        return {f"q-{key}": picks if correctly else picks[:1]}
+    if question.block_type == "short_answer":
+        return {f"q-{key}": value["accepted"][0] if correctly else "zdecydowanie nie to"}
+    if question.block_type == "matching":
+        position = {text: pos for pos, _id, text in kind.options(value, shown)}
+        pairs = list(kind.pairs(value).items())
+        matches = [pair["match"] for _id, pair in pairs]
+        if not correctly:
+            matches = matches[1:] + matches[:1]  # each element gets the next one's match
+        return {
+            f"q-{key}-{pair_id}": position[m]
+            for (pair_id, _p), m in zip(pairs, matches, strict=True)
+        }
+    assert isinstance(kind, quizzes.OrderingType)
+    ids = list(kind.items(value))
+    if not correctly:
+        ids.reverse()
+    return {f"q-{key}-{item_id}": str(n) for n, item_id in enumerate(ids, start=1)}
 
 
 def correct_answers(attempt):
@@ -198,3 +221,82 @@ def completed_certificate(user, course):
     from certificates.models import Certificate
 
     return Certificate.objects.get(enrolment__pk=complete_course(user, course).pk)
+
+
+# --- Question bank ------------------------------------------------------------------------------
+
+
+def question_value(block_type, text="Pytanie"):
+    """A question of each type; what is right: the answer "Dobra", true, "urząd" (case and Polish
+    letters optional), pairs A→1, B→2, C→3, and the order Pierwszy, Drugi, Trzeci."""
+    explanation = f"<p>Wyjaśnienie: {text}.</p>"
+    values = {
+        "single_choice": {
+            "question": text,
+            "answers": [
+                {"text": "Zła", "correct": False, "feedback": "Nie, to zła odpowiedź."},
+                {"text": "Dobra", "correct": True, "feedback": "Tak, właśnie tak."},
+            ],
+        },
+        "multiple_choice": {
+            "question": text,
+            "answers": [
+                {"text": "Dobra A", "correct": True},
+                {"text": "Dobra B", "correct": True},
+                {"text": "Zła C", "correct": False, "feedback": "C nie pasuje."},
+            ],
+        },
+        "true_false": {"question": text, "correct": True},
+        "short_answer": {
+            "question": text,
+            "accepted": ["urząd", "urząd wojewódzki"],
+            "case_sensitive": False,
+            "ignore_diacritics": True,
+        },
+        "matching": {
+            "question": text,
+            "pairs": [
+                {"prompt": "Element A", "match": "Odpowiedź 1"},
+                {"prompt": "Element B", "match": "Odpowiedź 2"},
+                {"prompt": "Element C", "match": "Odpowiedź 3"},
+            ],
+        },
+        "ordering": {"question": text, "items": ["Pierwszy", "Drugi", "Trzeci"]},
+    }
+    return {**values[block_type], "explanation": explanation}
+
+
+class QuestionPoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "questionbank.QuestionPool"
+
+    name = factory.Sequence(lambda n: f"Pula {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A bank question (single choice unless `block_type` says otherwise); `tags=[...]`."""
+
+    class Meta:
+        model = "questionbank.Question"
+        skip_postgeneration_save = True
+
+    class Params:
+        block_type = "single_choice"
+
+    pool = factory.SubFactory(QuestionPoolFactory)
+    name = factory.Sequence(lambda n: f"Pytanie z banku {n}")
+    content = factory.LazyAttribute(
+        lambda o: [(o.block_type, question_value(o.block_type, f"{o.name}?"))]
+    )
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        # Rows written directly: the skeleton's QuestionTag has a ForeignKey, not the ParentalKey
+        # that ClusterTaggableManager.add() needs.
+        from taggit.models import Tag
+
+        from courses.questionbank.models import QuestionTag
+
+        for name in extracted or [] if create else []:
+            tag, _created = Tag.objects.get_or_create(name=name)
+            QuestionTag.objects.create(content_object=self, tag=tag)

@@ -23,3 +23,16 @@ def quiz(course):
 @pytest.fixture
 def enrolment(user, course):
     return services.enrol(user=user, course=course)
+
+
+@pytest.fixture
+def bank_snippets(db):
+    """Pools and questions registered as snippets, which `SnippetChooserBlock` (and so a quiz's
+    block validation) needs; a no-op once the question bank's admin registers them itself."""
+    from wagtail.snippets.models import register_snippet
+
+    from courses.questionbank.models import Question, QuestionPool
+
+    for model in (QuestionPool, Question):
+        if not hasattr(model, "snippet_viewset"):
+            register_snippet(model)
