@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lms.organisations.models import OrganisationUnit, UnitType
 from lms.users.models import User
@@ -195,3 +196,73 @@ def completed_certificate(user, course):
     from certificates.models import Certificate
 
     return Certificate.objects.get(enrolment__pk=complete_course(user, course).pk)
+
+
+# --- Question bank ----------------------------------------------------------------------------------
+
+
+def single_choice(question="Kto wydaje zezwolenie na pobyt czasowy?", correct="Wojewoda", wrong=()):
+    """The content of a single-choice bank question: `correct` and the `wrong` answers."""
+    wrong = wrong or ("Starosta", "Wójt")
+    answers = [{"text": correct, "correct": True}] + [{"text": t, "correct": False} for t in wrong]
+    return [("single_choice", {"question": question, "answers": answers, "explanation": ""})]
+
+
+class QuestionPoolFactory(factory.django.DjangoModelFactory):
+    """A pool; pass `course=` for a course's pool, or `created_by=` (and `thematic_area=`) for a
+    thematic-area pool."""
+
+    class Meta:
+        model = "questionbank.QuestionPool"
+
+    name = factory.Sequence(lambda n: f"Pula {n}")
+    course = None
+    thematic_area = None
+    created_by = None
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question in a pool; `tags=["prawo", …]` tags it."""
+
+    class Meta:
+        model = "questionbank.Question"
+        skip_postgeneration_save = True
+
+    pool = factory.SubFactory(QuestionPoolFactory)
+    name = factory.Sequence(lambda n: f"Pytanie {n}")
+    content = factory.LazyFunction(single_choice)
+    difficulty = "medium"
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+            self.save()
+
+
+class QuizAttemptFactory(factory.django.DjangoModelFactory):
+    """A submitted attempt with its total score, numbered in its enrolment (give `enrolment` and
+    `quiz`)."""
+
+    class Meta:
+        model = "courses.QuizAttempt"
+
+    number = factory.Sequence(lambda n: n + 1)
+    submitted_at = factory.LazyFunction(timezone.now)
+    score_percent = 50
+    question_count = 10
+
+
+class QuestionResponseFactory(factory.django.DjangoModelFactory):
+    """How `attempt` answered bank `question`: `correct`, and `text` as the quiz wrote it down."""
+
+    class Meta:
+        model = "questionbank.QuestionResponse"
+
+    class Params:
+        text = "Wojewoda"
+
+    quiz = factory.LazyAttribute(lambda o: o.attempt.quiz)
+    question_key = factory.LazyAttribute(lambda o: f"bank-{o.question.pk}")
+    response = factory.LazyAttribute(lambda o: {"chosen": [], "text": o.text})
+    correct = True
