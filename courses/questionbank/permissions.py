@@ -28,7 +28,10 @@ POOL_PERMISSIONS = (
 
 
 def _manages_everything(user) -> bool:
-    return is_administrator(user)
+    """`is_administrator`, asked once per request (the user object lives as long as it)."""
+    if not hasattr(user, "_questionbank_everything"):
+        user._questionbank_everything = is_administrator(user)
+    return user._questionbank_everything
 
 
 def _may_use_bank(user) -> bool:

@@ -49,7 +49,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Round
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from courses.questionbank.models import Question, QuestionResponse
 
@@ -178,6 +178,16 @@ def weak_reasons(question) -> list[str]:
             % {"limit": str(WEAK_DISCRIMINATION).replace(".", ",")}
         )
     return reasons
+
+
+def wrong_answer_label(question) -> str:
+    """The most chosen wrong answer of an annotated question with its count, or ""."""
+    if question.wrong_answer is None:
+        return ""
+    text = question.wrong_answer or gettext("(bez odpowiedzi)")
+    count = question.wrong_answer_count
+    times = ngettext("%(count)d raz", "%(count)d razy", count) % {"count": count}
+    return f"„{text}” ({times})"
 
 
 def statistics_of(*, question: Question) -> Question:

@@ -350,7 +350,7 @@ class QuestionPoolViewSet(snippets.SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
-            FieldPanel("course"),
+            FieldPanel("course", widget=forms.Select),
             FieldPanel("thematic_area"),
             FieldPanel("description"),
         ],
@@ -475,6 +475,7 @@ class QuestionStatisticsPanel(HelpPanel):
                 {
                     "question": question,
                     "reasons": selectors.weak_reasons(question),
+                    "wrong_answer": selectors.wrong_answer_label(question),
                     "min_attempts": selectors.MIN_ATTEMPTS,
                     "statistics_url": reverse(f"{POOL_URLS}:statistics", args=[question.pool_id]),
                 }
@@ -523,7 +524,7 @@ class QuestionViewSet(snippets.SnippetViewSet):
     export_filename = "pytania"
     edit_handler = ObjectList(
         [
-            FieldPanel("pool"),
+            FieldPanel("pool", widget=forms.Select),
             FieldPanel("name"),
             FieldPanel("content"),
             FieldPanel("difficulty"),
@@ -570,10 +571,6 @@ class NameColumn(TitleColumn):
 
 class WeakColumn(Column):
     cell_template_name = "questionbank/admin/weak_cell.html"
-
-
-class WrongAnswerColumn(Column):
-    cell_template_name = "questionbank/admin/wrong_answer_cell.html"
 
 
 def _percent(value) -> str:
@@ -661,9 +658,10 @@ class QuestionStatisticsView(SafeSpreadsheetExportMixin, ReportView):
                 accessor=lambda q: _decimal(q.discrimination),
                 sort_key="discrimination",
             ),
-            WrongAnswerColumn(
+            Column(
                 "wrong_answer",
                 label=_("Najczęstsza błędna odpowiedź"),
+                accessor=lambda q: q.wrong_answer_label or NO_VALUE,
                 sort_key="wrong_answer_count",
             ),
             WeakColumn("weak", label=_("Do poprawy"), sort_key="weak"),
@@ -704,6 +702,7 @@ class QuestionStatisticsView(SafeSpreadsheetExportMixin, ReportView):
     def decorate_paginated_queryset(self, object_list):
         for question in object_list:
             question.weak_reasons = selectors.weak_reasons(question)
+            question.wrong_answer_label = selectors.wrong_answer_label(question)
         return object_list
 
     def get_context_data(self, **kwargs):
