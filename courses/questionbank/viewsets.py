@@ -251,6 +251,8 @@ class PoolIndexView(SafeSpreadsheetExportMixin, snippets.IndexView):
     """Each row links to the pool's questions and statistics; other apps add header and row
     buttons through the hooks named in the module's docstring."""
 
+    add_item_label = _("Dodaj pulę pytań")  # Wagtail's "Dodaj %(model)s" would say "Dodaj pula"
+
     @cached_property
     def pool_button_makers(self):
         return [make(self.request) for make in hooks.get_hooks(POOL_BUTTONS_HOOK)]
@@ -360,13 +362,19 @@ class QuestionPoolViewSet(snippets.SnippetViewSet):
     def get_queryset(self, request):
         return selectors.pools_with_counts(pools_manageable_by(request.user))
 
+    def get_statistics_view_kwargs(self, **kwargs):
+        # The rows are the pool's questions (the viewset's common kwargs would say pools).
+        return {"model": Question, "header_icon": "table", **kwargs}
+
     @property
     def statistics_view(self):
-        return self.construct_view(QuestionStatisticsView, results_only=False)
+        return self.construct_view(QuestionStatisticsView, **self.get_statistics_view_kwargs())
 
     @property
     def statistics_results_view(self):
-        return self.construct_view(QuestionStatisticsView, results_only=True)
+        return self.construct_view(
+            QuestionStatisticsView, **self.get_statistics_view_kwargs(results_only=True)
+        )
 
     def get_urlpatterns(self):
         return [
@@ -390,6 +398,19 @@ def _tags(question) -> str:
 def _type_label(question) -> str:
     labels = selectors.question_type_labels()
     return str(labels.get(question.question_type, question.question_type or NO_VALUE))
+
+
+def type_column() -> Column:
+    """The question's type in authors' words (from the `question_type` annotation)."""
+    return Column(
+        "question_type", label=_("Rodzaj"), accessor=_type_label, sort_key="question_type"
+    )
+
+
+def difficulty_column() -> Column:
+    return Column(
+        "difficulty", label=_("Trudność"), accessor="get_difficulty_display", sort_key="difficulty"
+    )
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -497,16 +518,11 @@ class QuestionViewSet(snippets.SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
     list_display = [
         "name",
-        Column("question_type", label=_("Rodzaj"), accessor=_type_label, sort_key="question_type"),
+        type_column(),
         Column(
             "pool", label=_("Pula"), accessor=lambda q: pool_label(q.pool), sort_key="pool__name"
         ),
-        Column(
-            "difficulty",
-            label=_("Trudność"),
-            accessor="get_difficulty_display",
-            sort_key="difficulty",
-        ),
+        difficulty_column(),
         Column("tags", label=_("Tagi"), accessor=_tags),
     ]
     filterset_class = QuestionFilterSet
@@ -563,10 +579,6 @@ class StatisticsFilterSet(WagtailFilterSet):
 
     def filter_weak(self, queryset, name, value):
         return queryset.filter(weak=True) if value else queryset
-
-
-class NameColumn(TitleColumn):
-    pass
 
 
 class WeakColumn(Column):
@@ -630,21 +642,14 @@ class QuestionStatisticsView(SafeSpreadsheetExportMixin, ReportView):
     def columns(self):
         edit_url = f"{QUESTION_URLS}:edit"
         return [
-            NameColumn(
+            TitleColumn(
                 "name",
                 label=_("Pytanie"),
                 sort_key="name",
                 get_url=lambda question: reverse(edit_url, args=[quote(question.pk)]),
             ),
-            Column(
-                "question_type", label=_("Rodzaj"), accessor=_type_label, sort_key="question_type"
-            ),
-            Column(
-                "difficulty",
-                label=_("Trudność"),
-                accessor="get_difficulty_display",
-                sort_key="difficulty",
-            ),
+            type_column(),
+            difficulty_column(),
             Column("attempts", label=_("Odpowiedzi"), sort_key="attempts"),
             Column(
                 "correct_percent",
@@ -677,14 +682,12 @@ class QuestionStatisticsView(SafeSpreadsheetExportMixin, ReportView):
         return pool_label(self.pool)
 
     def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": gettext("Pulpit")},
-            {
-                "url": reverse(f"{POOL_URLS}:list"),
-                "label": capfirst(QuestionPool._meta.verbose_name_plural),
-            },
-            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
-        ]
+        pools = {
+            "url": reverse(f"{POOL_URLS}:list"),
+            "label": capfirst(QuestionPool._meta.verbose_name_plural),
+        }
+        page = {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}
+        return [*self.breadcrumbs_items, pools, page]
 
     def get_base_queryset(self):
         questions = Question.objects.filter(pool=self.pool).defer("content")

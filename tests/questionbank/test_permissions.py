@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from courses.questionbank.models import Question, QuestionPool
 from tests.admin_access import assert_sent_to_admin_login
-from tests.questionbank.conftest import client_of
+from tests.questionbank.world import client_of
 
 pytestmark = pytest.mark.django_db
 
