@@ -10,10 +10,13 @@ import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import Enrolment, QuizPage, ThematicArea
 from courses.questionbank.models import Question, QuestionPool
+from courses.questionbank.viewsets import POOL_BUTTONS_HOOK, POOL_HEADER_BUTTONS_HOOK
 from lms.users.roles import ROLE_PERMISSIONS, Role
 from tests.factories import (
     QuestionFactory,
@@ -266,3 +269,23 @@ def test_a_question_is_copied_into_the_trainers_pool(bank):
 
     assert response.status_code == HTTPStatus.OK
     assert "Pytanie kursu A" in response.content.decode()
+
+
+def test_other_apps_add_buttons_to_the_pools_listing(bank):
+    """The place the import/export of questions plugs into (see `viewsets`' docstring)."""
+
+    def header_buttons(request):
+        return [Button("Importuj pytania (Moodle XML)", url="/admin/import-pytan/")]
+
+    def row_buttons(request):
+        return lambda pool: [Button(f"Eksportuj {pool.name}", url=f"/admin/eksport/{pool.pk}/")]
+
+    with (
+        hooks.register_temporarily(POOL_HEADER_BUTTONS_HOOK, header_buttons),
+        hooks.register_temporarily(POOL_BUTTONS_HOOK, row_buttons),
+    ):
+        text = bank.a.client.get(reverse(f"{POOLS}:list")).content.decode()
+
+    assert "Importuj pytania (Moodle XML)" in text
+    assert "Eksportuj Pula kursu A" in text
+    assert "Eksportuj Pula kursu B" not in text

@@ -8,6 +8,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from wagtail.permissions import policy_registry
 
 from courses.questionbank.models import Question, QuestionPool
 from tests.admin_access import assert_sent_to_admin_login
@@ -189,3 +190,20 @@ def test_the_bank_menu_is_shown_to_trainers_only(bank, coordinator):
     # The sidebar is JSON in the page (non-ASCII letters escaped).
     assert "Bank pyta\\u0144" in trainer_home
     assert "Bank pyta" not in coordinator_home
+
+
+def test_the_permission_policies_answer_per_object(bank, admin_user):
+    pools = policy_registry.get_by_type(QuestionPool)
+    questions = policy_registry.get_by_type(Question)
+
+    assert pools.user_has_permission_for_instance(bank.a.trainer, "change", bank.a.area_pool)
+    assert not pools.user_has_permission_for_instance(bank.a.trainer, "delete", bank.b.pool)
+    assert not questions.user_has_permission_for_instance(bank.a.trainer, "change", bank.b.question)
+    assert set(pools.users_with_any_permission_for_instance(["change"], bank.a.pool)) == {
+        bank.a.trainer,
+        admin_user,
+    }
+    assert set(questions.instances_user_has_permission_for(bank.b.trainer, "change")) == {
+        bank.b.question,
+        bank.b.area_question,
+    }

@@ -341,7 +341,9 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_editing_sessions:release": staff(NOT_ALLOWED),
     "wagtailembeds:chooser": staff(OK),
     "wagtailembeds:chooser_upload": staff(OK),
-    "wagtailsnippets:index": admin_only(),
+    # Wagtail's list of snippet types: trainers see the question bank's two (with Wagtail's
+    # platform-wide counts, no names); coordinators have no snippet type.
+    "wagtailsnippets:index": admin_area(trainer=OK, coordinator=AH),
     # Two patterns share this name: without a pk it redirects to the settings' own page.
     "admin/settings/<slug:app_name>/<slug:model_name>/": staff(
         to(
