@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lms.organisations.models import OrganisationUnit, UnitType
 from lms.users.models import User
@@ -266,11 +267,24 @@ def question_value(block_type, text="Pytanie"):
     return {**values[block_type], "explanation": explanation}
 
 
+def single_choice(question="Kto wydaje zezwolenie na pobyt czasowy?", correct="Wojewoda", wrong=()):
+    """The content of a single-choice bank question: `correct` and the `wrong` answers."""
+    wrong = wrong or ("Starosta", "Wójt")
+    answers = [{"text": correct, "correct": True}] + [{"text": t, "correct": False} for t in wrong]
+    return [("single_choice", {"question": question, "answers": answers, "explanation": ""})]
+
+
 class QuestionPoolFactory(factory.django.DjangoModelFactory):
+    """A pool; pass `course=` for a course's pool, or `created_by=` (and `thematic_area=`) for a
+    thematic-area pool."""
+
     class Meta:
         model = "questionbank.QuestionPool"
 
     name = factory.Sequence(lambda n: f"Pula {n}")
+    course = None
+    thematic_area = None
+    created_by = None
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
@@ -284,6 +298,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         block_type = "single_choice"
 
     pool = factory.SubFactory(QuestionPoolFactory)
+    difficulty = "medium"
     name = factory.Sequence(lambda n: f"Pytanie z banku {n}")
     content = factory.LazyAttribute(
         lambda o: [(o.block_type, question_value(o.block_type, f"{o.name}?"))]
@@ -291,12 +306,34 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):
-        # Rows written directly: the skeleton's QuestionTag has a ForeignKey, not the ParentalKey
-        # that ClusterTaggableManager.add() needs.
-        from taggit.models import Tag
+        if create and extracted:
+            self.tags.add(*extracted)
+            self.save()
 
-        from courses.questionbank.models import QuestionTag
 
-        for name in extracted or [] if create else []:
-            tag, _created = Tag.objects.get_or_create(name=name)
-            QuestionTag.objects.create(content_object=self, tag=tag)
+class QuizAttemptFactory(factory.django.DjangoModelFactory):
+    """A submitted attempt with its total score, numbered in its enrolment (give `enrolment` and
+    `quiz`)."""
+
+    class Meta:
+        model = "courses.QuizAttempt"
+
+    number = factory.Sequence(lambda n: n + 1)
+    submitted_at = factory.LazyFunction(timezone.now)
+    score_percent = 50
+    question_count = 10
+
+
+class QuestionResponseFactory(factory.django.DjangoModelFactory):
+    """How `attempt` answered bank `question`: `correct`, and `text` as the quiz wrote it down."""
+
+    class Meta:
+        model = "questionbank.QuestionResponse"
+
+    class Params:
+        text = "Wojewoda"
+
+    quiz = factory.LazyAttribute(lambda o: o.attempt.quiz)
+    question_key = factory.LazyAttribute(lambda o: f"bank-{o.question.pk}")
+    response = factory.LazyAttribute(lambda o: {"chosen": [], "text": o.text})
+    correct = True

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.fields import StreamField
@@ -80,7 +81,9 @@ class QuestionPool(index.Indexed, models.Model):
 
 
 class QuestionTag(TaggedItemBase):
-    content_object = models.ForeignKey(
+    # A ParentalKey (not a plain ForeignKey): ClusterTaggableManager keeps tags in memory with the
+    # question until the question's form saves them together.
+    content_object = ParentalKey(
         "questionbank.Question", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
@@ -144,16 +147,19 @@ class Question(index.Indexed, ClusterableModel):
 class QuestionResponse(models.Model):
     """How one question of one submitted attempt was answered: the rows authors' statistics read.
 
-    `question` is set when the question came from the bank; `question_key` is the key of the
-    question inside the attempt's layout (an inline block id or "bank-<pk>").
+    `question` is set when the question came from the bank (empty for a quiz's inline questions);
+    `question_key` is the key of the question inside the attempt's layout (an inline block id or
+    "bank-<pk>").
     """
 
     attempt = models.ForeignKey(
         "courses.QuizAttempt", on_delete=models.CASCADE, related_name="responses"
     )
     quiz = models.ForeignKey("courses.QuizPage", on_delete=models.CASCADE, related_name="+")
+    # PROTECT: a bank question that was answered is kept (its statistics and the attempts'
+    # review need it); `lms.deletion.protected_records` names these rows when a deletion is refused.
     question = models.ForeignKey(
-        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+        Question, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
     )
     question_key = models.CharField(max_length=64)
     response = models.JSONField(default=list, blank=True)

@@ -30,6 +30,16 @@ ROLE_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
         "courses.view_enrolment",
+        # The question bank: pools of their courses and their own thematic-area pools only
+        # (courses.questionbank.permissions scopes every view to those).
+        "questionbank.add_questionpool",
+        "questionbank.change_questionpool",
+        "questionbank.delete_questionpool",
+        "questionbank.view_questionpool",
+        "questionbank.add_question",
+        "questionbank.change_question",
+        "questionbank.delete_question",
+        "questionbank.view_question",
     },
     Role.COORDINATOR: {
         ADMIN_ACCESS,

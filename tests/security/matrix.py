@@ -201,7 +201,27 @@ MEDIA_EDITORS = admin_area(trainer=OK, coordinator=AH)
 # Page editing: trainer B edits course B (the fixture page); trainer A and coordinators may not.
 PAGE_EDITORS = admin_area(trainer_a=AH, trainer_b=OK, coordinator=AH, trainer=None)
 
+# The question bank: trainers manage their courses' pools (trainer B owns pool B and its
+# question; for trainer A they do not exist), administrators all; coordinators are refused.
+BANK_LISTING = admin_area(trainer=OK, coordinator=AH)
+
+
+def bank_object(key: str, **extra) -> Rule:
+    return admin_area(
+        trainer_a=NOT_FOUND,
+        trainer_b=OK,
+        trainer=None,
+        coordinator=AH,
+        params={"pk": f"@{key}"},
+        **extra,
+    )
+
+
 PREFIXES: dict[str, Rule] = {
+    "wagtailsnippets_questionbank_questionpool:": bank_object("pool_B"),
+    "wagtailsnippets_questionbank_question:": bank_object("question_B"),
+    "wagtailsnippetchoosers_questionbank_questionpool:": bank_object("pool_B"),
+    "wagtailsnippetchoosers_questionbank_question:": bank_object("question_B"),
     # Settings of the platform, snippets only administrators manage, Wagtail's own objects.
     "wagtailsnippets_courses_thematicarea:": admin_only(params={"pk": "@thematic_area"}),
     "wagtailsnippets_certificates_certificatetemplate:": admin_only(params={"pk": "@template"}),
@@ -321,7 +341,9 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_editing_sessions:release": staff(NOT_ALLOWED),
     "wagtailembeds:chooser": staff(OK),
     "wagtailembeds:chooser_upload": staff(OK),
-    "wagtailsnippets:index": admin_only(),
+    # Wagtail's list of snippet types: trainers see the question bank's two (with Wagtail's
+    # platform-wide counts, no names); coordinators have no snippet type.
+    "wagtailsnippets:index": admin_area(trainer=OK, coordinator=AH),
     # Two patterns share this name: without a pk it redirects to the settings' own page.
     "admin/settings/<slug:app_name>/<slug:model_name>/": staff(
         to(
@@ -580,6 +602,27 @@ ROWS: dict[str, Rule] = {
     "wagtailsnippets_certificates_trainingevent:attendance_upload": admin_only(
         params={"pk": "@event_B"}
     ),
+    # --- The question bank (object pages: the prefixes above) ------------------------------------
+    "wagtailsnippets_questionbank_questionpool:list": BANK_LISTING,
+    "wagtailsnippets_questionbank_questionpool:list_results": BANK_LISTING,
+    "wagtailsnippets_questionbank_questionpool:add": BANK_LISTING,
+    # Pool B has a question: its deletion is refused (in Polish), back to the list.
+    "wagtailsnippets_questionbank_questionpool:delete": bank_object("pool_B")
+    | {
+        TRAINER_B: to("/admin/snippets/questionbank/questionpool/"),
+        ADMIN: to("/admin/snippets/questionbank/questionpool/"),
+    },
+    "wagtailsnippets_questionbank_question:list": BANK_LISTING,
+    "wagtailsnippets_questionbank_question:list_results": BANK_LISTING,
+    "wagtailsnippets_questionbank_question:add": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_questionpool:choose": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_questionpool:choose_results": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_questionpool:chosen_multiple": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_questionpool:create": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_question:choose": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_question:choose_results": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_question:chosen_multiple": BANK_LISTING,
+    "wagtailsnippetchoosers_questionbank_question:create": BANK_LISTING,
 }
 
 

@@ -140,3 +140,27 @@ def test_a_new_edition_of_someone_elses_course_cannot_be_made(world, db, viewer)
 
     check_outcome(response, OUTSIDERS[viewer], path, world)
     assert not CoursePage.objects.filter(edition_of=course).exists()
+
+
+@pytest.mark.parametrize("viewer", sorted(set(OUTSIDERS) - {TRAINER_B}))
+@pytest.mark.parametrize(
+    ("url_name", "key", "data"),
+    [
+        ("wagtailsnippets_questionbank_questionpool:edit", "pool_B", {"name": "Przejęta"}),
+        ("wagtailsnippets_questionbank_questionpool:delete", "pool_B", {}),
+        ("wagtailsnippets_questionbank_question:edit", "question_B", {"name": "Przejęte"}),
+        ("wagtailsnippets_questionbank_question:delete", "question_B", {}),
+    ],
+)
+def test_someone_elses_pool_or_question_cannot_be_changed(world, db, viewer, url_name, key, data):
+    instance = world.objects[key]
+    rows = type(instance).objects.filter(pk=instance.pk)
+    before = list(rows.values())
+    path = reverse(url_name, kwargs={"pk": instance.pk})
+
+    response = client_for(world, viewer).post(path, data)
+
+    # Trainer A: pool B is not theirs, so it does not exist for them (trainer B owns it).
+    refused = {**OUTSIDERS, TRAINER_A: matrix.NOT_FOUND}
+    check_outcome(response, refused[viewer], path, world)
+    assert list(rows.values()) == before

@@ -213,6 +213,14 @@ def build_world() -> World:
             admin=users[ADMIN],
         )
 
+    # The question bank: course B's pool (trainer B's) with one question, never answered.
+    world.objects["pool_B"] = factories.QuestionPoolFactory(
+        name="Pula kursu B", course=world.objects["course_B"], created_by=users[TRAINER_B]
+    )
+    world.objects["question_B"] = factories.QuestionFactory(
+        name="Pytanie kursu B", pool=world.objects["pool_B"]
+    )
+
     # An open invitation for a new person of side B (the token itself is never guessable).
     world.objects["invitation_B"] = user_services.invite_user(
         email="zaproszona-b@b.example",
