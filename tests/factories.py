@@ -195,3 +195,35 @@ def completed_certificate(user, course):
     from certificates.models import Certificate
 
     return Certificate.objects.get(enrolment__pk=complete_course(user, course).pk)
+
+
+# --- Question bank ------------------------------------------------------------------------------
+
+
+def single_choice(
+    question="Kto wydaje kartę pobytu?", right="Wojewoda", wrong=("Wójt", "Starosta")
+):
+    """The value of a single-choice block: `right` is the one correct answer."""
+    answers = [{"text": right, "correct": True, "feedback": ""}]
+    answers += [{"text": text, "correct": False, "feedback": ""} for text in wrong]
+    return {"question": question, "answers": answers, "explanation": "<p>Wyjaśnienie.</p>"}
+
+
+class QuestionPoolFactory(factory.django.DjangoModelFactory):
+    """A pool of a course (pass `course=`) or of a thematic area (`thematic_area=`)."""
+
+    class Meta:
+        model = "questionbank.QuestionPool"
+
+    name = factory.Sequence(lambda n: f"Pula {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question in a new pool (or the `pool=` given)."""
+
+    class Meta:
+        model = "questionbank.Question"
+
+    pool = factory.SubFactory(QuestionPoolFactory)
+    name = factory.Sequence(lambda n: f"Pytanie {n}")
+    content = factory.LazyFunction(lambda: [("single_choice", single_choice())])
