@@ -6,6 +6,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+from defusedxml.ElementTree import fromstring
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
@@ -447,7 +448,9 @@ def test_limits_are_explained(trainer_client, course, monkeypatch):
 
 # --- What learners see ----------------------------------------------------------------------------------
 
-HOSTILE = """::Skrypt::<script>alert('pytanie')</script>Czy <b>to</b> jest bezpieczne?{
+HOSTILE = """::Tekst::[plain]Czy <script>alert('zwykly tekst')</script> to tag?{T}
+
+::Skrypt::<script>alert('pytanie')</script>Czy <b>to</b> jest bezpieczne?{
 =Tak <script>alert('odpowiedz')</script>#<img src\\=x onerror\\=alert(1)>Dobrze
 ~Nie
 ####<p onclick\\="alert(2)">Wyjaśnienie <script>alert('wyjasnienie')</script><a href\\="javascript\\:alert(3)">link</a> <iframe src\\="https\\://zlo.example"></iframe></p>}
@@ -459,7 +462,8 @@ def test_html_in_an_imported_question_never_runs_on_a_learners_page(
 ):
     token = token_of(upload(trainer_client, HOSTILE, target=target_of(course)))
     trainer_client.post(reverse(CONFIRM), {"token": token})
-    question = Question.objects.get()
+    question, plain = Question.objects.order_by("name")
+    assert plain.block.value["question"] == "Czy <script>alert('zwykly tekst')</script> to tag?"
     block = question.block
     assert block.value["question"] == "Czy to jest bezpieczne?"
     assert block.value["answers"][0]["text"] == "Tak"
@@ -467,7 +471,7 @@ def test_html_in_an_imported_question_never_runs_on_a_learners_page(
     quiz = course.add_child(
         instance=QuizPage(
             title="Test z banku",
-            questions=[(block.block_type, block.value)],
+            questions=[(block.block_type, block.value), ("true_false", plain.block.value)],
             pass_mark_percent=50,
             shuffle_questions=False,
             shuffle_answers=False,
@@ -483,11 +487,15 @@ def test_html_in_an_imported_question_never_runs_on_a_learners_page(
     ).content.decode()
 
     for html in (page, result):
-        assert "alert(" not in html
+        assert "<script>alert" not in html
+        for payload in ("pytanie", "odpowiedz", "wyjasnienie"):
+            assert f"alert('{payload}')" not in html
+            assert f"alert(&#x27;{payload}&#x27;)" not in html
         assert "onerror" not in html
         assert "onclick" not in html
         assert "javascript:" not in html
     assert "Czy to jest bezpieczne?" in page
+    assert "Czy &lt;script&gt;alert(&#x27;zwykly tekst&#x27;)&lt;/script&gt; to tag?" in page
     assert "Wyjaśnienie" in result
 
 
@@ -594,3 +602,85 @@ def stored_rows(course) -> list[tuple]:
         )
         rows.append(row.content)
     return sorted(rows, key=str)
+
+
+# --- Export ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pools(course, other_course):
+    """Two pools of the trainer's course, one of the other trainer's, one of a thematic area."""
+    law = QuestionPoolFactory(name="Prawo", course=course)
+    QuestionFactory(pool=law, name="Karta pobytu")
+    QuestionFactory(pool=law, name="Wiza")
+    practice = QuestionPoolFactory(name="Praktyka", course=course)
+    QuestionFactory(pool=practice, name="Okienko")
+    other = QuestionPoolFactory(name="Szkoła", course=other_course)
+    QuestionFactory(pool=other, name="Zapisy")
+    shared = QuestionPoolFactory(name="Wspólna", thematic_area=course.thematic_area)
+    QuestionFactory(pool=shared, name="Ogólne")
+    return {"law": law, "practice": practice, "other": other, "shared": shared}
+
+
+def test_a_trainer_sees_and_downloads_only_their_courses_pools(
+    trainer_client, course, pools, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        page = trainer_client.get(reverse("questionbank_export"))
+
+    html = page.content.decode()
+    assert "Cudzoziemiec w urzędzie" in html
+    assert "Prawo" in html
+    assert "Praktyka" in html
+    assert "Szkoła" not in html
+    assert "Wspólna" not in html
+    response = trainer_client.get(
+        reverse("questionbank_export_pool", kwargs={"pk": pools["law"].pk, "fmt": "xml"})
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "application/xml"
+    assert response["Content-Disposition"] == 'attachment; filename="prawo-moodle.xml"'
+    root = fromstring(response.content)
+    assert [q.findtext("name/text") for q in root.findall("question")] == [
+        None,
+        "Karta pobytu",
+        "Wiza",
+    ]
+    for pool in ("other", "shared"):
+        url = reverse("questionbank_export_pool", kwargs={"pk": pools[pool].pk, "fmt": "gift"})
+        assert trainer_client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_course_exports_all_its_pools_as_categories(trainer_client, course, other_course, pools):
+    url = reverse("questionbank_export_course", kwargs={"course_id": course.pk, "fmt": "gift"})
+
+    response = trainer_client.get(url)
+
+    text = response.content.decode()
+    assert response["Content-Disposition"] == (
+        'attachment; filename="cudzoziemiec-w-urzedzie-gift.txt"'
+    )
+    assert [line for line in text.splitlines() if line.startswith("$CATEGORY")] == [
+        "$CATEGORY: $course$/top/Praktyka",
+        "$CATEGORY: $course$/top/Prawo",
+    ]
+    assert "::Okienko::" in text
+    assert "::Zapisy::" not in text
+    other = reverse(
+        "questionbank_export_course", kwargs={"course_id": other_course.pk, "fmt": "gift"}
+    )
+    assert trainer_client.get(other).status_code == HTTPStatus.NOT_FOUND
+    unknown = reverse("questionbank_export_course", kwargs={"course_id": course.pk, "fmt": "pdf"})
+    assert trainer_client.get(unknown).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_an_administrator_exports_thematic_area_pools(admin_client, pools):
+    html = admin_client.get(reverse("questionbank_export")).content.decode()
+    assert "Pule obszarów tematycznych" in html
+    assert "Wspólna" in html
+
+    url = reverse("questionbank_export_pool", kwargs={"pk": pools["shared"].pk, "fmt": "gift"})
+    text = admin_client.get(url).content.decode()
+
+    assert "$CATEGORY: $course$/top/Wspólna" in text
+    assert "::Ogólne::[html]<p>Kto wydaje kartę pobytu?</p>{" in text

@@ -138,6 +138,9 @@ def _side(world: World, side: str, unit, course, *, trainer, coordinator, admin)
         owner=coordinator, uploaded_file=upload
     )
     world.objects[f"quiz_{side}"] = quiz
+    pool = factories.QuestionPoolFactory(name=f"Pula {side}", course=course)
+    factories.QuestionFactory(pool=pool, name=f"Pytanie {side}")
+    world.objects[f"pool_{side}"] = pool
     world.objects[f"lesson_{side}"] = LessonPage.objects.child_of(course).first()
 
 
