@@ -20,8 +20,10 @@ Moodle XML): by default the last segment of the category path ("$course$/top/Pra
 ("Prawo / Pobyt"). Questions before any category go to the pool named in the form, or else to
 one named after the file. Pool names are compared ignoring case, as the database does.
 
-Limits: files up to MAX_BYTES and MAX_QUESTIONS questions (a 5,000-question import takes a few
-seconds; see tests/questionbank/test_import.py for the measured size).
+Limits: files up to MAX_BYTES (nginx's `client_max_body_size` in docs/nginx.conf.example) and
+MAX_QUESTIONS questions, larger ones refused with a Polish message. Both steps run in the
+request: 5,000 questions preview in ~3 s and import in ~10 s on the 2-core machine
+(`bench/question_import.py`), well inside gunicorn's 30 s timeout.
 """
 
 import uuid
@@ -51,7 +53,7 @@ from lms.files.storage import private
 from lms.users.roles import is_administrator
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_QUESTIONS = 10_000
+MAX_QUESTIONS = 5_000
 PREVIEW_LIMIT = 100
 BATCH_SIZE = 500
 SIGNING_SALT = "questionbank.import"  # separates these signatures from any other

@@ -502,51 +502,10 @@ def test_html_in_an_imported_question_never_runs_on_a_learners_page(
 # --- Size and speed -----------------------------------------------------------------------------------
 
 
-def many_questions(count: int) -> bytes:
-    """A Moodle XML file of `count` questions of every type, written by our own exporter."""
-    from courses.questionbank import formats
-    from courses.questionbank.formats.model import Choice, Pair, Section
-
-    kinds = [
-        QuestionData(
-            kind="single_choice",
-            name="",
-            text="Kto wydaje kartę pobytu?",
-            choices=[Choice("Wojewoda", True, "Tak."), Choice("Wójt"), Choice("Starosta")],
-            explanation="<p>Art. 104.</p>",
-        ),
-        QuestionData(
-            kind="multiple_choice",
-            name="",
-            text="Które dokumenty?",
-            choices=[Choice("Wiza", True), Choice("Karta", True), Choice("Bilet")],
-        ),
-        QuestionData(kind="true_false", name="", text="PESEL jest obowiązkowy.", correct=False),
-        QuestionData(kind="short_answer", name="", text="Skrót urzędu?", accepted=["UdSC"]),
-        QuestionData(
-            kind="matching",
-            name="",
-            text="Dopasuj.",
-            pairs=[Pair("Wiza", "MSZ"), Pair("Karta", "Wojewoda")],
-        ),
-        QuestionData(
-            kind="ordering", name="", text="Ułóż.", items=["Wniosek", "Decyzja"], tags=["procedura"]
-        ),
-    ]
-    questions = []
-    for number in range(count):
-        question = QuestionData(**{**kinds[number % len(kinds)].__dict__})
-        question.name = f"Pytanie {number + 1}"
-        questions.append(question)
-    return formats.write(
-        sections=[Section(name="Duża pula", questions=questions)], fmt="xml"
-    ).encode()
-
-
 def test_a_large_import_is_bulk_and_quick(trainer, course, django_assert_max_num_queries):
     """1,200 questions (the benchmark `bench/question_import.py` runs 5,000): a fixed number of
     queries whatever the size, and seconds, not minutes."""
-    data = many_questions(1200)
+    data = factories.question_file(1200)
     options = importing.Options(file_name="duza.xml", target=importing.Target(course=course))
 
     started = time.monotonic()
@@ -566,7 +525,7 @@ def test_a_large_import_is_bulk_and_quick(trainer, course, django_assert_max_num
 def test_the_preview_reads_a_fixed_number_of_queries(
     trainer_client, course, django_assert_max_num_queries
 ):
-    data = many_questions(300)
+    data = factories.question_file(300)
     with django_assert_max_num_queries(25):
         response = upload(trainer_client, data, name="duza.xml", target=target_of(course))
     assert response.context["plan"].is_valid
@@ -576,7 +535,7 @@ def test_the_preview_reads_a_fixed_number_of_queries(
 def test_an_exported_pool_imports_into_another_course_unchanged(trainer, course, admin_user):
     other = factories.course(title="Kurs kopia", quiz=False, lessons=1)
     options = importing.Options(file_name="pula.xml", target=importing.Target(course=course))
-    importing.import_questions(data=many_questions(12), options=options, user=trainer)
+    importing.import_questions(data=factories.question_file(12), options=options, user=trainer)
     pool = QuestionPool.objects.get(course=course)
 
     for fmt in ("xml", "gift"):
