@@ -337,3 +337,43 @@ class QuestionResponseFactory(factory.django.DjangoModelFactory):
     question_key = factory.LazyAttribute(lambda o: f"bank-{o.question.pk}")
     response = factory.LazyAttribute(lambda o: {"chosen": [], "text": o.text})
     correct = True
+
+
+def question_file(count: int, *, fmt: str = "xml", pool: str = "Duża pula") -> bytes:
+    """A question file (Moodle XML or GIFT, written by our exporter) of `count` questions,
+    every type in turn, named "Pytanie 1" … in one category `pool`."""
+    from dataclasses import replace
+
+    from courses.questionbank import formats
+    from courses.questionbank.formats.model import Choice, Pair, QuestionData, Section
+
+    kinds = [
+        QuestionData(
+            kind="single_choice",
+            name="",
+            text="Kto wydaje kartę pobytu?",
+            choices=[Choice("Wojewoda", True, "Tak."), Choice("Wójt"), Choice("Starosta")],
+            explanation="<p>Art. 104.</p>",
+        ),
+        QuestionData(
+            kind="multiple_choice",
+            name="",
+            text="Które dokumenty?",
+            choices=[Choice("Wiza", True), Choice("Karta", True), Choice("Bilet")],
+        ),
+        QuestionData(kind="true_false", name="", text="PESEL jest obowiązkowy.", correct=False),
+        QuestionData(kind="short_answer", name="", text="Skrót urzędu?", accepted=["UdSC"]),
+        QuestionData(
+            kind="matching",
+            name="",
+            text="Dopasuj.",
+            pairs=[Pair("Wiza", "MSZ"), Pair("Karta", "Wojewoda")],
+        ),
+        QuestionData(
+            kind="ordering", name="", text="Ułóż.", items=["Wniosek", "Decyzja"], tags=["procedura"]
+        ),
+    ]
+    questions = [
+        replace(kinds[number % len(kinds)], name=f"Pytanie {number + 1}") for number in range(count)
+    ]
+    return formats.write(sections=[Section(name=pool, questions=questions)], fmt=fmt).encode()

@@ -6,3 +6,6 @@ class QuestionBankConfig(AppConfig):
     name = "courses.questionbank"
     label = "questionbank"
     verbose_name = _("Bank pytań")
+
+    def ready(self):
+        from courses.questionbank import transfer_hooks  # noqa: F401 - registers admin URLs

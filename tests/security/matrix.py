@@ -623,6 +623,25 @@ ROWS: dict[str, Rule] = {
     "wagtailsnippetchoosers_questionbank_question:choose_results": BANK_LISTING,
     "wagtailsnippetchoosers_questionbank_question:chosen_multiple": BANK_LISTING,
     "wagtailsnippetchoosers_questionbank_question:create": BANK_LISTING,
+    # Question bank import and export: trainers of a course (both world trainers train one) and
+    # administrators; a pool or course of side B exists only for its trainer and administrators.
+    "questionbank_import": admin_area(trainer=OK, coordinator=AH),
+    "questionbank_import_confirm": staff(NOT_ALLOWED),  # POST: see tests/questionbank
+    "questionbank_export": admin_area(trainer=OK, coordinator=AH),
+    "questionbank_export_pool": admin_area(
+        trainer_a=NOT_FOUND,
+        trainer_b=OK,
+        trainer=None,
+        coordinator=AH,
+        params={"pk": "@pool_B", "fmt": "xml"},
+    ),
+    "questionbank_export_course": admin_area(
+        trainer_a=NOT_FOUND,
+        trainer_b=OK,
+        trainer=None,
+        coordinator=AH,
+        params={"course_id": "@course_B", "fmt": "gift"},
+    ),
 }
 
 

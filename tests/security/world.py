@@ -138,6 +138,14 @@ def _side(world: World, side: str, unit, course, *, trainer, coordinator, admin)
         owner=coordinator, uploaded_file=upload
     )
     world.objects[f"quiz_{side}"] = quiz
+    # The course's question pool (its trainer's) with one question, never answered.
+    pool = factories.QuestionPoolFactory(
+        name=f"Pula kursu {side}", course=course, created_by=trainer
+    )
+    world.objects[f"pool_{side}"] = pool
+    world.objects[f"question_{side}"] = factories.QuestionFactory(
+        pool=pool, name=f"Pytanie kursu {side}"
+    )
     world.objects[f"lesson_{side}"] = LessonPage.objects.child_of(course).first()
 
 
@@ -212,14 +220,6 @@ def build_world() -> World:
             coordinator=users[f"coordinator_{side.lower()}"],
             admin=users[ADMIN],
         )
-
-    # The question bank: course B's pool (trainer B's) with one question, never answered.
-    world.objects["pool_B"] = factories.QuestionPoolFactory(
-        name="Pula kursu B", course=world.objects["course_B"], created_by=users[TRAINER_B]
-    )
-    world.objects["question_B"] = factories.QuestionFactory(
-        name="Pytanie kursu B", pool=world.objects["pool_B"]
-    )
 
     # An open invitation for a new person of side B (the token itself is never guessable).
     world.objects["invitation_B"] = user_services.invite_user(
