@@ -77,6 +77,8 @@ class CourseTreePage:
 
     def permissions_for_user(self, user):
         return CourseTreePermissionTester(user, self)
+
+
 def edition_title(title: str, label: str) -> str:
     """A course's title with its edition, "Title (edycja 2026)", where editions must be told
     apart (admin lists, reports, the pointer from an old edition to the current one)."""

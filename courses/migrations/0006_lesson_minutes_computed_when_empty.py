@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0003_coursepage_certificate_template'),
+        ('courses', '0005_trainers_add_courses'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('certificates', '0006_merge_private_storage_and_template_version'),
-        ('courses', '0003_coursepage_certificate_template'),
+        ('courses', '0006_lesson_minutes_computed_when_empty'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),

@@ -24,7 +24,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0003_coursepage_certificate_template"),
+        ("courses", "0004_question_types_and_bank_blocks"),
         ("users", "0002_roles"),
         ("wagtailcore", "0098_apitoken"),
     ]
