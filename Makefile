@@ -57,11 +57,11 @@ format: install
 
 # Refresh the catalogues after changing strings; then translate the new English entries.
 messages: install
-	$(SERVICES) $(BIN)/python manage.py makemessages -l pl -l en --no-obsolete \
+	DEBUG=1 $(SERVICES) $(BIN)/python manage.py makemessages -l pl -l en --no-obsolete \
 		--ignore=.venv --ignore=var --ignore=tests --ignore=bench
 	msgen locale/pl/LC_MESSAGES/django.po -o locale/pl/LC_MESSAGES/django.po
 	$(BIN)/python locale/fix_pl.py locale/pl/LC_MESSAGES/django.po
-	$(SERVICES) $(BIN)/python manage.py compilemessages --ignore=.venv
+	DEBUG=1 $(SERVICES) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var
