@@ -201,10 +201,41 @@ def _demo_trainer_courses(index, courses, areas):
         published.owner = trainer
         published.save_revision().publish()
         services.sync_course_trainers(course=published)
+    pool = _demo_question_pool(course=published, trainer=trainer)
+    spec = _read("question-pool")
+    draft_spec["quiz"]["questions"].append(
+        ("random_from_pool", {"pool": pool, "count": spec["draw"], "difficulty": "", "tag": ""})
+    )
     draft, created = _build_course(index, draft_spec, areas, author=trainer)
     if created:
         services.sync_course_trainers(course=draft)
         draft.get_workflow().start(draft, trainer)
+
+
+def _demo_question_pool(*, course, trainer):
+    """The trainer's question pool (`question-pool.json`) with one question of each newer type;
+    their draft course's quiz draws from it."""
+    from courses.questionbank.models import Question, QuestionPool
+
+    spec = _read("question-pool")
+    pool, created = QuestionPool.objects.get_or_create(
+        name=spec["name"],
+        course=course,
+        defaults={"description": spec["description"], "created_by": trainer},
+    )
+    if created:
+        for item in spec["questions"]:
+            question = Question(
+                pool=pool,
+                name=item["name"],
+                difficulty=item["difficulty"],
+                content=[(item["type"], item["value"])],
+                created_by=trainer,
+            )
+            question.save()
+            question.tags.add(*item["tags"])
+            question.save()
+    return pool
 
 
 @transaction.atomic

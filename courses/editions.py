@@ -134,15 +134,16 @@ def superseded_by(*, course: CoursePage) -> Edition | None:
 
 
 def can_create_edition(*, user, course: CoursePage) -> bool:
-    """Who may make a new edition: whoever may add pages where the course lies (administrators),
-    and the course's own trainers who may edit it."""
+    """Who may make a new edition: whoever may publish where the course lies (administrators),
+    and the course's own trainers who may edit it. (Trainers may add courses to the catalogue,
+    which does not make them editors of anyone else's course.)"""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_superuser:
         return True
     parent_path = course.path[: -Page.steplen]
     for grant in page_permission_policy.get_cached_permissions_for_user(user):
-        if grant.permission.codename == "add_page" and parent_path.startswith(grant.page.path):
+        if grant.permission.codename == "publish_page" and parent_path.startswith(grant.page.path):
             return True
     return (
         course.permissions_for_user(user).can_edit()

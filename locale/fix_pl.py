@@ -19,6 +19,10 @@ HEADER = {
 
 # Polish "few" forms that differ from the plural msgid ("many").
 FEW = {
+    "Importuj %(counter)s pytań": "Importuj %(counter)s pytania",
+    "Zaimportowano %(count)d pytań (%(target)s).": "Zaimportowano %(count)d pytania (%(target)s).",
+    "…i %(counter)s innych pytań z błędami.": "…i %(counter)s inne pytania z błędami.",
+    "Nic nie zostało zaimportowane: %(count)s pytań ma błędy. Popraw je w pliku i wczytaj go ponownie.": "Nic nie zostało zaimportowane: %(count)s pytania mają błędy. Popraw je w pliku i wczytaj go ponownie.",
     "Znaleziono %(counter)s szkoleń.": "Znaleziono %(counter)s szkolenia.",
     "Raport ma %(count)d wierszy: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.": "Raport ma %(count)d wiersze: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.",
     "Oraz %(counter)s innych grup – zobacz pełne podsumowanie.": "Oraz %(counter)s inne grupy – zobacz pełne podsumowanie.",

@@ -331,6 +331,17 @@ def test_a_trainer_reports_only_on_learners_of_their_own_courses(
 # --- Moderation --------------------------------------------------------------------------------
 
 
+def submitted_course(client, catalogue, title):
+    """A trainer's course with a lesson (what the pre-submission checklist asks for), sent to
+    moderation."""
+    course = create_course(client, catalogue, title)
+    client.post(add_url(course, LessonPage), lesson_form("Lekcja kursu", "Treść."))
+    edit(client, course, course_form(title, slug=course.slug, **{"action-submit": "on"}))
+    course.refresh_from_db()
+    assert course.workflow_in_progress
+    return course
+
+
 def workflow_action(client, course, action, comment=""):
     task_state = course.current_workflow_task_state
     return client.post(
@@ -402,7 +413,7 @@ def test_submit_reject_with_comment_resubmit_approve(
 def test_an_administrator_without_superuser_rights_reviews_a_trainers_draft(
     trainer_client, catalogue
 ):
-    course = create_course(trainer_client, catalogue, "Kurs do oceny", **{"action-submit": "on"})
+    course = submitted_course(trainer_client, catalogue, "Kurs do oceny")
     reviewer = client_of(UserFactory(roles=[Role.ADMINISTRATOR]))
 
     opened = reviewer.get(reverse("wagtailadmin_pages:edit", args=[course.pk]))
@@ -416,8 +427,10 @@ def test_an_administrator_without_superuser_rights_reviews_a_trainers_draft(
 def test_moderation_mail_is_polish_even_when_the_reviewer_works_in_english(
     trainer, trainer_client, catalogue, admin_user, admin_client
 ):
-    course = create_course(trainer_client, catalogue, "Kurs po polsku", **{"action-submit": "on"})
-    profile = admin_user.wagtail_userprofile
+    course = submitted_course(trainer_client, catalogue, "Kurs po polsku")
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "en"
     profile.save()
     mail.outbox.clear()
@@ -437,13 +450,13 @@ def test_the_trainers_dashboard_lists_their_courses_with_their_state(
     trainer, trainer_client, catalogue, django_assert_max_num_queries
 ):
     create_course(trainer_client, catalogue, "Kurs w szkicu")
-    create_course(trainer_client, catalogue, "Kurs czekający", **{"action-submit": "on"})
+    submitted_course(trainer_client, catalogue, "Kurs czekający")
     published = factories.course(title="Kurs opublikowany")
     published.trainers.add(trainer)
     published.save_revision().publish()
     factories.course(title="Kurs kogoś innego")
 
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(47):
         response = trainer_client.get(reverse("wagtailadmin_home"))
 
     html = response.content.decode()

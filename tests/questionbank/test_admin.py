@@ -151,7 +151,7 @@ def test_questions_are_found_by_pool_type_difficulty_tag_and_name(
     url = reverse(f"{QUESTIONS}:list")
 
     bank.a.client.get(url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         everything = bank.a.client.get(url)
     by_type = bank.a.client.get(url, {"question_type": "true_false"})
     by_difficulty = bank.a.client.get(url, {"difficulty": "easy"})
@@ -179,7 +179,7 @@ def test_the_pools_listing_counts_questions_in_fixed_queries(bank, django_assert
     url = reverse(f"{POOLS}:list")
     bank.a.client.get(url)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         response = bank.a.client.get(url)
 
     text = response.content.decode()

@@ -642,4 +642,4 @@ def test_an_administrator_exports_thematic_area_pools(admin_client, pools):
     text = admin_client.get(url).content.decode()
 
     assert "$CATEGORY: $course$/top/Wspólna" in text
-    assert "::Ogólne::[html]<p>Kto wydaje kartę pobytu?</p>{" in text
+    assert "::Ogólne::[html]<p>Ogólne?</p>{" in text

@@ -63,7 +63,7 @@ def test_the_statistics_page_shows_the_figures_in_few_queries(
     url = reverse(STATISTICS, args=[bank.a.pool.pk])
     bank.a.client.get(url)  # warm the per-process caches (content types, site)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(15):
         response = bank.a.client.get(url, {"ordering": "-discrimination"})
 
     text = response.content.decode()
@@ -90,7 +90,7 @@ def test_a_bigger_pool_costs_no_more_queries(bank, seeded, django_assert_max_num
     url = reverse(STATISTICS, args=[bank.a.pool.pk])
     bank.a.client.get(url)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(15):
         response = bank.a.client.get(url)
 
     assert response.content.decode().count("Dodatkowe ") >= 15
