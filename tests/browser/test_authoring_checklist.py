@@ -62,4 +62,9 @@ def test_trainer_reads_the_checklist_and_cannot_send_an_unfinished_course(
     assert "opisz cele szkolenia" in error.inner_text()
     assert page.url.endswith(f"/admin/pages/{course.pk}/edit/")
     assert not WorkflowState.objects.exists()
+    # Wagtail fades its messages in: measure the colours once the animation has finished.
+    page.wait_for_function(
+        "document.querySelector('.messages').getAnimations({subtree: true})"
+        ".every(animation => animation.playState !== 'running')"
+    )
     assert_parts_accessible(page, panel, ".messages")

@@ -47,6 +47,12 @@ def test_trainer_authors_a_course_that_a_learner_then_takes(page, log_in_as, ass
     page.get_by_role("link", name="Nowy kurs").click()
     page.locator("#id_title").fill("Cudzoziemiec w bibliotece")
     page.locator("#id_summary").fill("Jak obsłużyć czytelnika, który nie mówi po polsku.")
+    # Objectives: the pre-submission checklist asks for them.
+    page.locator(".public-DraftEditor-content").first.click()
+    page.keyboard.type("Uczestnik wita czytelnika i zapisuje go do biblioteki.")
+    page.wait_for_function(
+        "document.querySelector('input[name=\"objectives\"]').value.includes('Uczestnik')"
+    )
     page.get_by_role("button", name=re.compile("^Wybierz obszar tematyczny")).click()
     page.get_by_role("link", name="Kultura i integracja społeczna").click()
     page.locator("#id_duration_hours").fill("2")
