@@ -40,8 +40,8 @@ def test_a_trainer_imports_a_moodle_file_and_exports_it_again(
 
     page.locator('[data-pool="Iota / Kappa / Lambda"]').wait_for()
     assert_accessible(page)
-    page.get_by_role("button", name="Importuj 4 pytań").click()
-    page.get_by_text("Zaimportowano 4 pytań").wait_for()
+    page.get_by_role("button", name="Importuj 4 pytania").click()
+    page.get_by_text("Zaimportowano 4 pytania").wait_for()
 
     assert sorted(QuestionPool.objects.values_list("name", flat=True)) == [
         "Iota",
