@@ -1,6 +1,6 @@
 """A trainer authors a course in Wagtail's editor, in Chromium: the course, a lesson and a quiz,
-a preview of the lesson, the submission to moderation; the administrator approves; a learner
-finds the course in the catalogue and enrols. One browser, people switched by session cookie."""
+two questions drawn from the course's pool, a preview of the lesson, the submission to moderation;
+the administrator approves; a learner finds the course, enrols, completes it and passes the quiz. One browser, people switched by session cookie."""
 
 import re
 
@@ -73,13 +73,28 @@ def test_trainer_authors_a_course_that_a_learner_then_takes(page, log_in_as, ass
     save_draft(page)
     lesson = LessonPage.objects.child_of(course).get()
 
+    # The course's question pool (the bank's own screens are tested in tests/questionbank).
+    pool = factories.QuestionPoolFactory(name="Pula biblioteki", course=course, created_by=trainer)
+    for number in range(3):
+        factories.QuestionFactory(pool=pool, name=f"Z puli {number}", block_type="true_false")
+
     page.goto(add_url(course, QuizPage))
     page.locator("#id_title").fill("Test końcowy")
     insert_block(page, "Prawda / fałsz")
     page.get_by_role("textbox", name=re.compile("^Stwierdzenie")).fill("Uśmiech pomaga.")
     page.get_by_role("checkbox", name="Stwierdzenie jest prawdziwe").check()
+    # ...and two questions drawn from the pool for every attempt.
+    page.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name="Losowe pytania z puli").click()
+    page.locator("[data-chooser-action-choose]").last.click()
+    page.locator(".modal").get_by_role("link", name="Pula biblioteki").click()
+    page.get_by_role("spinbutton", name=re.compile("^Liczba losowanych pytań")).fill("2")
     save_draft(page)
-    assert QuizPage.objects.child_of(course).exists()
+    quiz = QuizPage.objects.child_of(course).get()
+    assert [child.block_type for child in quiz.get_latest_revision_as_object().questions] == [
+        "true_false",
+        "random_from_pool",
+    ]
 
     # The trainer previews the lesson as a learner would see it.
     page.goto(reverse("wagtailadmin_pages:view_draft", args=[lesson.pk]))
@@ -111,4 +126,17 @@ def test_trainer_authors_a_course_that_a_learner_then_takes(page, log_in_as, ass
     page.wait_for_load_state()
     assert Enrolment.objects.filter(user=learner, course=course).exists()
     assert "Pierwsza wizyta" in page.content()
+
+    # ...completes the lesson and passes the quiz: one authored question, two drawn.
+    page.get_by_role("button", name=re.compile("^Ukończ lekcję")).click()
+    page.wait_for_load_state()
+    page.goto(quiz.url)
+    truths = page.get_by_label("Prawda", exact=True)
+    assert truths.count() == 3
+    for index in range(3):
+        truths.nth(index).check()
+    page.get_by_role("button", name="Wyślij odpowiedzi").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Test zaliczony").is_visible()
+    assert Enrolment.objects.get(user=learner, course=course).completed_at is not None
     assert errors == []
