@@ -31,9 +31,10 @@ $(STAMP): requirements/dev.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Serve the site, a Celery worker and beat on the demo data. Ctrl-C stops everything.
+# Serve the site, a Celery worker and beat on the demo data. Ctrl-C stops everything. Links in
+# e-mails (SITE_URL) point at the address served, unless SITE_URL is exported.
 run: install
-	@export DEBUG=$${DEBUG:-1}; $(SERVICES) sh -c '\
+	@export DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; $(SERVICES) sh -c '\
 		$(BIN)/python manage.py migrate --noinput && \
 		$(BIN)/python manage.py create_certificate_key --write --if-missing && \
 		$(BIN)/python manage.py load_demo && \

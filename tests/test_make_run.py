@@ -68,6 +68,9 @@ def test_make_run_on_a_fresh_machine_starts_its_own_services_and_stops_them_on_c
         assert "kursant@centrum-kompetencji.example" in output
         assert "web, worker, beat" in output
         assert "started embedded postgres and redis" in output
+        # The demo's moderation e-mail (printed on the console) links to the address served.
+        assert f"{base}/admin/pages/" in output
+        assert "127.0.0.1:8000" not in output
         # PostgreSQL 18 from the wheel, on the socket in var/ (not the machine's server).
         assert EmbeddedPostgres(var).running_url() is not None
         assert EmbeddedRedis(var).running_url() is not None
