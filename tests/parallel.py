@@ -3,9 +3,10 @@ need the data the migrations put in the database (counties, thematic areas, Wagt
 
 A transactional test (a real worker, a browser against the live server, threads) ends by
 flushing its database, which removes that data; in one process pytest-django therefore runs them
-after every other database test. Here each process works file by file, and every transactional
-test is taken out of its file into one of two groups ("browser" and "transactional") handed out
-after all the files: a process never runs an ordinary database test after a flush.
+after every other database test. Here each process works file by file, and the transactional
+tests of each file are taken out into a unit of their own, handed out after all the database
+files: a process never runs an ordinary database test after a flush, and the slow end of the run
+(browsers, workers) is still shared out file by file.
 
 The controller does not collect tests, so the first process writes which tests are
 transactional to a file the controller's scheduler reads. Loaded with `-p tests.parallel`
@@ -58,7 +59,7 @@ def pytest_collection_modifyitems(config, items):
     ):
         return
     groups = {
-        item.nodeid: "browser" if item.nodeid.startswith("tests/browser/") else "transactional"
+        item.nodeid: "transactional:" + item.nodeid.split("::", 1)[0]
         for item in items
         if _is_transactional(item)
     }
@@ -67,7 +68,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 class TransactionalLastScheduling(LoadFileScheduling):
-    """Work units are files, and the two groups above. pytest-django orders the collection
+    """Work units are files, and the transactional units above. pytest-django orders the collection
     (database tests, then transactional ones, then the rest), units are handed out in the
     order they first appear, so each process gets a group only after its last database file.
     (xdist would hand out the biggest units first: that order is switched off.)"""
