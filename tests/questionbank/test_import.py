@@ -1,7 +1,6 @@
 """Importing question files in the admin: upload -> preview -> confirm, as trainers and
 administrators use it, with everything that must refuse a file (and change nothing)."""
 
-import time
 from http import HTTPStatus
 from pathlib import Path
 
@@ -502,19 +501,16 @@ def test_html_in_an_imported_question_never_runs_on_a_learners_page(
 # --- Size and speed -----------------------------------------------------------------------------------
 
 
-def test_a_large_import_is_bulk_and_quick(trainer, course, django_assert_max_num_queries):
-    """1,200 questions (the benchmark `bench/question_import.py` runs 5,000): a fixed number of
-    queries whatever the size, and seconds, not minutes."""
+def test_a_large_import_is_bulk(trainer, course, django_assert_max_num_queries):
+    """1,200 questions in a fixed number of queries whatever the size (its speed is measured by
+    `bench/question_import.py`, with 5,000, not asserted here)."""
     data = factories.question_file(1200)
     options = importing.Options(file_name="duza.xml", target=importing.Target(course=course))
 
-    started = time.monotonic()
     with django_assert_max_num_queries(40):
         importing.import_questions(data=data, options=options, user=trainer)
-    elapsed = time.monotonic() - started
 
     assert Question.objects.filter(pool__course=course).count() == 1200
-    assert elapsed < 30, f"importing 1,200 questions took {elapsed:.1f} s"
     assert Question.objects.filter(tags__name="procedura").count() == 200
     # The bank's search finds imported questions (their index entries are written too).
     pool = QuestionPool.objects.get(course=course)
