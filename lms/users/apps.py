@@ -3,7 +3,14 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles(**kwargs):
+def _sync_roles(app_config, **kwargs):
+    # post_migrate comes once per app (migrate, and every flush of a transactional test): the
+    # roles need every app's permissions, which exist once the last app's signal has come.
+    from django.apps import apps
+
+    if app_config is not [c for c in apps.get_app_configs() if c.models_module][-1]:
+        return
+
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
