@@ -42,10 +42,11 @@ run: install
 
 # The whole suite on PostgreSQL and Redis (embedded unless DATABASE_URL / REDIS_URL are set).
 # One pytest process per core (pytest-xdist), file by file, transactional tests last (see
-# tests/parallel.py). PYTEST_WORKERS=0 runs everything in one process.
+# tests/parallel.py). PYTEST_WORKERS=0 runs everything in one process. Bytecode is cached even
+# where PYTHONDONTWRITEBYTECODE is set: the Celery workers and servers the tests start reuse it.
 PYTEST_WORKERS ?= auto
 test: install
-	$(SERVICES) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(SERVICES) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
