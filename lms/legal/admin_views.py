@@ -48,6 +48,13 @@ class DraftsOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class NoChooserMixin:
+    """Nothing links to a statement or a notice version: no chooser views to secure."""
+
+    def register_chooser_viewset(self):
+        pass
+
+
 class NoticeEditView(DraftsOnlyMixin, snippets.EditView):
     pass
 
@@ -120,7 +127,7 @@ def publish(request, pk):
     )
 
 
-class PrivacyNoticeViewSet(snippets.SnippetViewSet):
+class PrivacyNoticeViewSet(NoChooserMixin, snippets.SnippetViewSet):
     model = PrivacyNotice
     icon = "lock"
     menu_label = gettext_lazy("Informacja RODO")
@@ -144,7 +151,7 @@ class PrivacyNoticeViewSet(snippets.SnippetViewSet):
         ]
 
 
-class AccessibilityStatementViewSet(snippets.SnippetViewSet):
+class AccessibilityStatementViewSet(NoChooserMixin, snippets.SnippetViewSet):
     model = AccessibilityStatement
     icon = "view"
     menu_label = gettext_lazy("Deklaracje dostępności")
