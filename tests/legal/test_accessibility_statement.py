@@ -188,3 +188,70 @@ def test_footer_of_the_home_page_and_a_course_links_the_statement_of_the_languag
         html = client.get(path).content.decode()
         assert footer_statement_link(html) == expected, path
         assert f'<meta name="deklaracja-dostępności" content="http://testserver{expected}">' in html
+
+
+def statement_form(statement, **changes):
+    """The admin form's data for `statement`, with `changes`."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    fields = {
+        name: getattr(statement, name)
+        for name in (
+            "language",
+            "status",
+            "entity",
+            "site_name",
+            "site_url",
+            "published_on",
+            "updated_on",
+            "burden_assessment_url",
+            "prepared_on",
+            "reviewed_on",
+            "assessment",
+            "auditor",
+            "assessment_report_url",
+            "assessment_details",
+            "additional_information",
+            "keyboard_shortcuts",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "complaints_to",
+            "mobile_apps",
+            "architecture_url",
+            "communication",
+        )
+    }
+    fields["issues"] = streamfield([("issue", issue.value) for issue in statement.issues])
+    fields["buildings"] = streamfield([("building", b.value) for b in statement.buildings])
+    fields.update(changes)
+    return nested_form_data({k: "" if v is None else v for k, v in fields.items()})
+
+
+def test_administrator_records_the_review_in_the_admin(admin_client, statements):
+    statement = statements["pl"]
+    url = reverse("wagtailsnippets_legal_accessibilitystatement:edit", args=[statement.pk])
+
+    response = admin_client.post(url, statement_form(statement, reviewed_on="2026-11-02"))
+
+    assert response.status_code == HTTPStatus.FOUND
+    statement.refresh_from_db()
+    assert statement.reviewed_on == date(2026, 11, 2)
+
+
+def test_a_contradictory_edit_is_refused_in_polish_and_changes_nothing(admin_client, statements):
+    statement = statements["pl"]
+    url = reverse("wagtailsnippets_legal_accessibilitystatement:edit", args=[statement.pk])
+
+    response = admin_client.post(
+        url, statement_form(statement, status="full", contact_name="Ktoś inny")
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    # Shown under the field by Wagtail's StreamField widget.
+    assert response.context["form"].errors["issues"] == [
+        "Przy pełnej zgodności deklaracja nie wymienia niedostępnych treści: usuń je albo zmień "
+        "stan dostępności."
+    ]
+    statement.refresh_from_db()
+    assert (statement.status, statement.contact_name) == ("partial", "Koordynator ds. dostępności")

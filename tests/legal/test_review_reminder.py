@@ -102,3 +102,14 @@ def test_the_dashboard_warns_administrators_until_the_review(
 
     monkeypatch.setattr(admin_views, "today", lambda: date(2027, 2, 1))
     assert "Przegląd deklaracji dostępności" not in admin_client.get("/admin/").content.decode()
+
+
+def test_the_check_runs_every_morning(settings):
+    from celery.schedules import crontab
+
+    from lms.legal import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["remind-to-review-accessibility-statements"]
+
+    assert entry["task"] == tasks.remind_to_review_statements.name
+    assert entry["schedule"] == crontab(hour=8, minute=30)
