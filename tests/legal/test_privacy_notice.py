@@ -224,3 +224,19 @@ def test_erasure_and_the_personal_data_export_cover_the_confirmations(admin_clie
 
     anonymise_user(user=person)
     assert not PrivacyAcknowledgement.objects.filter(user=person).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_drafts_published_at_once_get_consecutive_versions():
+    from lms.legal import services
+    from tests.concurrency import run_concurrently
+
+    drafts = [factories.privacy_notice(publish=False) for _ in range(4)]
+
+    _results, errors = run_concurrently(
+        lambda draft: services.publish_privacy_notice(notice=draft, by=None),
+        arguments=[(draft,) for draft in drafts],
+    )
+
+    assert errors == []
+    assert sorted(PrivacyNotice.objects.values_list("version", flat=True)) == [1, 2, 3, 4]
