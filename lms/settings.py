@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lms.sso",
     "lms.audit",
     "lms.files",
+    "lms.legal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lms.mfa.middleware.TwoFactorMiddleware",
+    # A signed-in person reads the current privacy notice (once per version) before going on.
+    "lms.legal.middleware.PrivacyNoticeMiddleware",
     # Other trainers' course drafts answer 404 at every admin URL that names them.
     "courses.permissions.HiddenCoursePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -400,6 +403,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-missed-assignment-emails": {
         "task": "lms.notifications.tasks.send_missed_assignment_emails",
         "schedule": timedelta(minutes=15),
+    },
+    # From 1 March, once a year: administrators review the accessibility statements by 31 March.
+    "remind-to-review-accessibility-statements": {
+        "task": "lms.legal.tasks.remind_to_review_statements",
+        "schedule": crontab(hour=8, minute=30),
     },
     # Daily, in the morning (Celery's timezone is TIME_ZONE): people read it at work.
     "send-inactivity-reminders": {

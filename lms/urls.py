@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -20,16 +19,7 @@ urlpatterns = [
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
     path("", include("certificates.urls")),
-    path(
-        "prywatnosc/",
-        TemplateView.as_view(template_name="pages/privacy.html"),
-        name="privacy",
-    ),
-    path(
-        "dostepnosc/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
-        name="accessibility",
-    ),
+    path("", include("lms.legal.urls")),
 ]
 
 if settings.DEBUG:

@@ -377,3 +377,93 @@ def question_file(count: int, *, fmt: str = "xml", pool: str = "Duża pula") -> 
         replace(kinds[number % len(kinds)], name=f"Pytanie {number + 1}") for number in range(count)
     ]
     return formats.write(sections=[Section(name=pool, questions=questions)], fmt=fmt).encode()
+
+
+# --- Legal documents ---------------------------------------------------------------------------------
+
+
+def accessibility_statement(language="pl", **fields):
+    """A partially compliant statement with one issue and one building (what the demo has)."""
+    from datetime import date
+
+    from lms.legal.models import AccessibilityStatement
+
+    values = {
+        "language": language,
+        "entity": "Urząd Marszałkowski Województwa Pomorskiego",
+        "site_name": "Platforma szkoleniowa Centrum Kompetencji",
+        "published_on": date(2026, 2, 2),
+        "updated_on": date(2026, 10, 5),
+        "status": AccessibilityStatement.Status.PARTIAL,
+        "issues": [
+            (
+                "issue",
+                {
+                    "kind": "non_compliant",
+                    "description": "Część dokumentów PDF w lekcjach nie ma nagłówków.",
+                    "location": "",
+                    "alternative": "Na prośbę wyślemy wersję DOCX.",
+                },
+            )
+        ],
+        "prepared_on": date(2026, 3, 20),
+        "reviewed_on": date(2026, 3, 27),
+        "contact_name": "Koordynator ds. dostępności",
+        "contact_email": "dostepnosc@centrum-kompetencji.example",
+        "contact_phone": "58 000 00 00",
+        "complaints_to": "Marszałek Województwa Pomorskiego, ul. Okopowa 21/27, 80-810 Gdańsk",
+        "buildings": [
+            (
+                "building",
+                {
+                    "name": "Siedziba urzędu",
+                    "address": "ul. Okopowa 21/27, 80-810 Gdańsk",
+                    "description": "Wejście bez progów, winda.",
+                },
+            )
+        ],
+        "communication": "Kontakt e-mailem i telefonicznie.",
+    }
+    values.update(fields)
+    statement = AccessibilityStatement(**values)
+    statement.full_clean()
+    statement.save()
+    return statement
+
+
+def privacy_notice(*, publish=True, **fields):
+    """A privacy notice with two purposes; published as the next version unless `publish` is
+    False (a draft)."""
+    from lms.legal import services
+    from lms.legal.models import PrivacyNotice
+
+    def purpose(name, basis):
+        return (
+            "purpose",
+            {
+                "purpose": name,
+                "data": "Imię, nazwisko, adres e-mail.",
+                "legal_basis": basis,
+                "legal_basis_details": "",
+                "recipients": "Koordynatorzy szkoleń.",
+                "retention": "Do usunięcia konta.",
+            },
+        )
+
+    values = {
+        "controller": "Województwo Pomorskie, ul. Okopowa 21/27, 80-810 Gdańsk",
+        "dpo_contact": "iod@centrum-kompetencji.example",
+        "purposes": [
+            purpose("Dokumentowanie szkoleń", "e"),
+            purpose("Monitorowanie projektu EFS+", "c"),
+        ],
+        "transfers": "Nie przekazujemy danych poza EOG.",
+        "rights": "Masz prawo dostępu do danych i ich sprostowania.",
+        "requirement": "Podanie danych jest warunkiem udziału w szkoleniu.",
+        "automated_decisions": "Nie profilujemy.",
+    }
+    values.update(fields)
+    notice = PrivacyNotice.objects.create(**values)
+    if publish:
+        notice = services.publish_privacy_notice(notice=notice, by=None)
+    return notice

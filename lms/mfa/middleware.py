@@ -18,7 +18,10 @@ OPEN_URL_NAMES = {
     "logout",
     "set_language",
     "privacy",
+    "privacy_versions",
+    "privacy_version",
     "accessibility",
+    "accessibility_statement",
     "healthz",
 }
 OPEN_NAMESPACES = {"otp_webauthn"}

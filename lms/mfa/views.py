@@ -2,11 +2,9 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -14,6 +12,7 @@ from django_otp import user_has_device
 
 from lms.mfa import services
 from lms.mfa.forms import CodeForm
+from lms.redirects import next_url as _next_url
 from lms.users.roles import has_privileged_role
 
 NEW_CODES_SESSION_KEY = "mfa_new_recovery_codes"
@@ -26,15 +25,6 @@ def _messages_for(error: services.CodeRejected) -> str:
         "Ten kod jest nieprawidłowy lub już wygasł. Wpisz aktualny 6-cyfrowy kod z aplikacji "
         "(sprawdź, czy zegar telefonu jest ustawiony automatycznie) albo nieużyty kod zapasowy."
     )
-
-
-def _next_url(request) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @never_cache

@@ -7,7 +7,7 @@
 """
 
 from django.contrib.auth.models import Group
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lms.organisations.models import OrganisationUnit
 from lms.users.models import User
@@ -54,3 +54,16 @@ def groups_grantable_by(user) -> QuerySet:
         if {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} <= held
     ]
     return Group.objects.filter(pk__in=grantable)
+
+
+def administrators() -> QuerySet:
+    """The active accounts that manage the platform (as `roles.is_administrator` decides): whom
+    the platform e-mails about duties of the operator (e.g. the accessibility statement's review).
+    Anonymised accounts are inactive, so never included."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR))
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )

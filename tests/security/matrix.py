@@ -226,6 +226,10 @@ PREFIXES: dict[str, Rule] = {
     "wagtailsnippets_courses_thematicarea:": admin_only(params={"pk": "@thematic_area"}),
     "wagtailsnippets_certificates_certificatetemplate:": admin_only(params={"pk": "@template"}),
     "wagtailsnippets_notifications_emailtemplate:": admin_only(params={"pk": "@email_template"}),
+    # The legal documents: administrators edit the statements and the privacy notice's drafts
+    # (a published version is never edited: tests/legal/test_privacy_notice.py).
+    "wagtailsnippets_legal_accessibilitystatement:": admin_only(params={"pk": "@statement"}),
+    "wagtailsnippets_legal_privacynotice:": admin_only(params={"pk": "@privacy_notice_draft"}),
     # In-person events hold attendance lists (names): administrators only.
     "wagtailsnippets_certificates_trainingevent:": admin_only(params={"pk": "@event_B"}),
     "wagtailsites:": admin_only(params={"pk": "@site"}),
@@ -260,8 +264,13 @@ PUBLIC_RECORD = "certificate verification: the holder's name is shown to whoever
 ROWS: dict[str, Rule] = {
     # --- The public site --------------------------------------------------------------------
     "healthz": everyone(OK),
+    # The legal pages: public (everyone in this world has read the current privacy notice).
     "privacy": everyone(OK),
+    "privacy_acknowledge": everyone(NOT_ALLOWED),  # POST only
+    "privacy_versions": everyone(OK),
+    "privacy_version": everyone(OK),
     "accessibility": everyone(OK),
+    "accessibility_statement": everyone(OK, params={"language": "en"}),
     "set_language": everyone(to("/")),
     "login": signed_in(to("/"), anonymous=OK),
     "logout": everyone(NOT_ALLOWED),  # POST only

@@ -255,7 +255,22 @@ def build_world() -> World:
     world.objects["task"] = Task.objects.first()
     world.objects["thematic_area"] = world.objects["course_B"].thematic_area
     world.objects["notification_settings"] = NotificationSettings.load()
+    _legal_documents(world)
     return world
+
+
+def _legal_documents(world: World):
+    """The statement in English, the privacy notice's version 1 (read by every viewer, so
+    nobody is sent to it) and a draft of version 2."""
+    from lms.legal.models import PrivacyAcknowledgement
+
+    world.objects["statement"] = factories.accessibility_statement("en")
+    notice = factories.privacy_notice()
+    PrivacyAcknowledgement.objects.bulk_create(
+        PrivacyAcknowledgement(user=user, notice=notice) for user in world.users.values()
+    )
+    world.objects["privacy_notice"] = notice
+    world.objects["privacy_notice_draft"] = factories.privacy_notice(publish=False)
 
 
 def _image(get_test_image_file):

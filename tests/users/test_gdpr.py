@@ -15,6 +15,10 @@ PERSONAL_FIELDS = ["first_name", "last_name", "job_title"]
 
 
 def test_privacy_notice_is_public_and_polish(client):
+    from tests.factories import privacy_notice
+
+    privacy_notice()
+
     response = client.get(reverse("privacy"))
 
     assert response.status_code == HTTPStatus.OK
