@@ -255,7 +255,20 @@ def build_world() -> World:
     world.objects["task"] = Task.objects.first()
     world.objects["thematic_area"] = world.objects["course_B"].thematic_area
     world.objects["notification_settings"] = NotificationSettings.load()
+    _events(world)
     return world
+
+
+def _events(world: World) -> None:
+    """The calendar and an event run by trainer B, with person B and the learner registered."""
+    from events import services as event_services
+
+    world.objects["page_EventIndexPage"] = factories.events_calendar()
+    event = factories.event(title="Panel B", trainers=[world.users[TRAINER_B]])
+    event_services.sync_event_trainers(event=event)
+    for person in (world.objects["person_B"], world.users[LEARNER]):
+        event_services.register(event=event, user=person, notify=False)
+    world.objects["page_EventPage"] = event
 
 
 def _image(get_test_image_file):
