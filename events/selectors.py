@@ -204,10 +204,20 @@ def participants(*, event: EventPage) -> list[Registration]:
 MAX_STAFF_LISTED = 200
 
 
+def _staff_of(coordinator) -> QuerySet:
+    return users_visible_to(coordinator).filter(is_active=True, anonymised_at__isnull=True)
+
+
+def chosen_staff(*, coordinator, ids) -> list:
+    """The people among `ids` the coordinator may register (anyone else is left out)."""
+    wanted = [int(value) for value in ids if str(value).isdigit()]
+    return list(_staff_of(coordinator).filter(pk__in=wanted).order_by("pk"))
+
+
 def staff(*, coordinator, event: EventPage, query: str = "") -> list:
     """People the coordinator may register (their units' staff), each with their registration on
     the event (or None): at most `MAX_STAFF_LISTED`, narrowed by `query` (name or e-mail)."""
-    people = users_visible_to(coordinator).filter(is_active=True, anonymised_at__isnull=True)
+    people = _staff_of(coordinator)
     query = query.replace("\x00", "").strip()[:100]
     for word in query.split():
         people = people.filter(

@@ -103,16 +103,14 @@ def register_staff(request, page_id):
         raise PermissionDenied
     query = request.GET.get("q", "")
     if request.method == "POST":
-        visible = {
-            person.pk: (person, registration)
-            for person, registration in selectors.staff(coordinator=request.user, event=event)
-        }
-        chosen = [value for value in request.POST.getlist("people") if value.isdigit()]
+        people = selectors.chosen_staff(
+            coordinator=request.user, ids=request.POST.getlist("people")
+        )
         try:
             if request.POST.get("action") == "cancel":
-                _cancel_staff(request, visible, chosen)
+                _cancel_staff(request, event, people)
             else:
-                _register_staff(request, event, visible, chosen)
+                _register_staff(request, event, people)
         except services.RegistrationError as error:
             messages.error(request, str(error))
         return redirect(request.get_full_path())
@@ -128,8 +126,7 @@ def register_staff(request, page_id):
     return TemplateResponse(request, "events/register_staff.html", context)
 
 
-def _register_staff(request, event, visible, chosen):
-    people = [visible[int(pk)][0] for pk in chosen if int(pk) in visible]
+def _register_staff(request, event, people):
     if not people:
         messages.error(request, _("Zaznacz co najmniej jedną osobę."))
         return
@@ -144,10 +141,8 @@ def _register_staff(request, event, visible, chosen):
     )
 
 
-def _cancel_staff(request, visible, chosen):
-    registrations = [
-        visible[int(pk)][1] for pk in chosen if int(pk) in visible and visible[int(pk)][1]
-    ]
+def _cancel_staff(request, event, people):
+    registrations = list(Registration.objects.active().filter(event=event, user__in=people))
     if not registrations:
         messages.error(request, _("Zaznacz co najmniej jedną zgłoszoną osobę."))
         return

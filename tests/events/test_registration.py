@@ -293,3 +293,24 @@ def test_the_calendar_filters_by_county_area_month_and_kind(client, django_asser
     assert titles("?rodzaj=webinar") == ["Webinarium"]
     assert titles(f"?miesiac={month}") == ["Konferencja jesienna"]
     assert titles("?powiat=nie-liczba&miesiac=2026-13&rodzaj=x") == titles()
+
+
+def test_a_coordinator_cancels_only_their_staffs_registrations(client, event, units):
+    gmina_a, _school_a, gmina_b = units
+    coordinator = UserFactory(unit=gmina_a, roles=[Role.COORDINATOR])
+    coordinator.coordinated_units.add(gmina_a)
+    own = UserFactory(unit=gmina_a, roles=[Role.LEARNER])
+    other = UserFactory(unit=gmina_b, roles=[Role.LEARNER])
+    for person in (own, other):
+        services.register(event=event, user=person, notify=False)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("events:register_staff", args=[event.pk]),
+        {"action": "cancel", "people": [own.pk, other.pk]},
+        follow=True,
+    )
+
+    assert "Anulowano zgłoszenia: 1." in response.content.decode()
+    statuses = dict(Registration.objects.values_list("user", "status"))
+    assert statuses == {own.pk: "cancelled", other.pk: "confirmed"}
