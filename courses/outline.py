@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from courses.models import CoursePage, LessonPage, QuizPage
-from lms.home.tree_cache import generation
+from lms.home.tree_cache import first_live_page_url, generation
 
 TIMEOUT = 60 * 60 * 24
 
@@ -68,13 +68,7 @@ def course_outline(course: CoursePage) -> list[OutlineEntry]:
 def catalogue_url() -> str:
     from courses.models import CourseIndexPage
 
-    key = f"courses:catalogue-url:{generation()}"
-    url = cache.get(key)
-    if url is None:
-        index = CourseIndexPage.objects.live().first()
-        url = index.get_url() if index else ""
-        cache.set(key, url, TIMEOUT)
-    return url
+    return first_live_page_url(CourseIndexPage, timeout=TIMEOUT)
 
 
 def course_of(page) -> CoursePage:

@@ -18,7 +18,6 @@ from courses.editions import superseded_by
 from courses.models import (
     Assignment,
     CompletionRule,
-    CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonCompletion,
@@ -363,10 +362,11 @@ TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
 CATALOGUE_TRAINER_PERMISSION = "add_page"
 
 
-def open_catalogue_to_trainers(*, index: CourseIndexPage) -> None:
+def open_catalogue_to_trainers(*, index) -> None:
     """Let the Trainer role create courses in the catalogue: Wagtail's "add" page permission
     there (drafts only; what it means inside other trainers' courses is narrowed by
-    `courses.permissions`). Idempotent."""
+    `courses.permissions`). Idempotent. Any index page trainers add to (the events calendar)
+    is opened the same way."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
@@ -410,14 +410,22 @@ def sync_course_trainers(*, course: CoursePage) -> None:
 
     Wagtail grants page permissions to groups, so each course has its own small group.
     """
+    sync_page_trainers(page=course, group_name=f"Trenerzy kursu #{course.pk}")
+
+
+@transaction.atomic
+def sync_page_trainers(*, page, group_name: str) -> None:
+    """Give the people in `page.trainers` "add" and "change" on the page's subtree through the
+    page's own group `group_name` (created when missing; its members follow `page.trainers`).
+    Courses and other trainer-authored pages (events) share it."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    group, _created = Group.objects.get_or_create(name=f"Trenerzy kursu #{course.pk}")
+    group, _created = Group.objects.get_or_create(name=group_name)
     for codename in TRAINER_PAGE_PERMISSIONS:
         permission = Permission.objects.get(
             content_type__app_label="wagtailcore", codename=codename
         )
-        GroupPagePermission.objects.get_or_create(group=group, page=course, permission=permission)
-    trainers = list(course.trainers.all())
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    trainers = list(page.trainers.all())
     group.user_set.set(trainers)

@@ -66,9 +66,9 @@ def send_templated_email(*, to: list[str], template: str, context: dict) -> None
 
 
 def queue_emails(messages: list[dict]) -> None:
-    """Queue rendered e-mails (`to`, `subject`, `text`, `html`) once the transaction commits, one
-    task each (each retried on its own). A broker failure is logged (one line each), never
-    raised."""
+    """Queue rendered e-mails (`to`, `subject`, `text`, `html`, optionally `attachments`) once the
+    transaction commits, one task each (each retried on its own). A broker failure is logged (one
+    line each), never raised."""
     for message in messages:
         enqueue_on_commit(
             send_email,
@@ -83,8 +83,14 @@ def queue_emails(messages: list[dict]) -> None:
     retry_backoff_max=600,
     max_retries=8,
 )
-def send_email(*, to: list[str], subject: str, text: str, html: str = "") -> int:
+def send_email(
+    *, to: list[str], subject: str, text: str, html: str = "", attachments: list | None = None
+) -> int:
+    """Send one rendered e-mail. `attachments`: [filename, text content, MIME type] triples (text
+    only: the task's arguments travel as JSON), e.g. an `.ics` invitation."""
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     return message.send()

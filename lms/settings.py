@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "courses",
     "courses.questionbank",
     "certificates",
+    "events",
     "lms.exports",
     "lms.imports",
     "lms.reports",
@@ -413,6 +414,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-inactivity-reminders": {
         "task": "lms.notifications.tasks.send_inactivity_reminders",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # Every hour in the daytime: tomorrow's participants, each reminded once (a person who got a
+    # place late in the day is reminded within the hour).
+    "send-event-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": crontab(hour="8-20", minute=5),
     },
 }
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
     path("", include("certificates.urls")),
     path("", include("lms.legal.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

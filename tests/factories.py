@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -467,3 +469,43 @@ def privacy_notice(*, publish=True, **fields):
     if publish:
         notice = services.publish_privacy_notice(notice=notice, by=None)
     return notice
+# --- Events -------------------------------------------------------------------------------------
+
+
+def events_calendar():
+    """The events calendar under the site's home page (created once per test database), open to
+    trainers as when an administrator creates it in the admin."""
+    from events import services
+    from events.models import EventIndexPage
+    from lms.home.models import HomePage
+
+    index = EventIndexPage.objects.first()
+    if index is None:
+        index = HomePage.objects.get().add_child(
+            instance=EventIndexPage(title="Wydarzenia", slug="wydarzenia")
+        )
+        services.open_calendar_to_trainers(index=index)
+    return index
+
+
+def event(*, title="Powiatowy panel dyskusyjny", starts_in=timedelta(days=10), hours=4, **fields):
+    """A published event (a panel in Powiat gdański unless `fields` say otherwise) starting
+    `starts_in` from now; deadlines default to the start."""
+    from events.models import EventPage
+
+    starts = (timezone.now() + starts_in).replace(second=0, microsecond=0)
+    defaults = {
+        "kind": "panel",
+        "summary": f"Wydarzenie: {title}.",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=hours),
+        "venue": "Starostwo Powiatowe w Pruszczu Gdańskim, sala konferencyjna",
+        "county": OrganisationUnit.objects.get(code="2204"),
+        "capacity": 10,
+    }
+    trainers = fields.pop("trainers", [])
+    page = EventPage(title=title, **{**defaults, **fields})
+    page.trainers.set(trainers)
+    events_calendar().add_child(instance=page)
+    page.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)

@@ -32,3 +32,15 @@ def connect_signals() -> None:
     # Sites (hostnames, root pages) are cached the same way.
     post_save.connect(bump, sender=Site, dispatch_uid="pages.tree-generation.site-save")
     post_delete.connect(bump, sender=Site, dispatch_uid="pages.tree-generation.site-delete")
+
+
+def first_live_page_url(model, *, timeout: int = 60 * 60 * 24) -> str:
+    """The URL of the first published page of `model` (a one-per-site index: the catalogue, the
+    events calendar), "" when there is none; cached until the page tree changes."""
+    key = f"pages:first-url:{generation()}:{model._meta.label_lower}"
+    url = cache.get(key)
+    if url is None:
+        page = model.objects.live().first()
+        url = (page.get_url() or "") if page is not None else ""
+        cache.set(key, url, timeout)
+    return url

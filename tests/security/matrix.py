@@ -63,6 +63,7 @@ ADMIN_HOME = Outcome(HTTPStatus.FOUND, "/admin/")  # Wagtail's "no permission" m
 FORBIDDEN = Outcome(HTTPStatus.FORBIDDEN)
 NOT_FOUND = Outcome(HTTPStatus.NOT_FOUND)
 NOT_ALLOWED = Outcome(HTTPStatus.METHOD_NOT_ALLOWED)  # POST-only: the GET does nothing
+BAD_REQUEST = Outcome(HTTPStatus.BAD_REQUEST)  # a forged or expired code, refused in Polish
 GONE = Outcome(HTTPStatus.GONE)
 SERVER_ERROR = Outcome(HTTPStatus.INTERNAL_SERVER_ERROR)
 
@@ -259,6 +260,8 @@ PREFIXES: dict[str, Rule] = {
     "organisation_units:": admin_only(params={"pk": "@unit_B"}),
 }
 
+EVENT = {"page_id": "@page_EventPage"}
+
 PUBLIC_RECORD = "certificate verification: the holder's name is shown to whoever has the code"
 
 ROWS: dict[str, Rule] = {
@@ -321,6 +324,25 @@ ROWS: dict[str, Rule] = {
     # Lessons and quizzes: enrolled learners only; others go back to the course page.
     "page:LessonPage": signed_in(to(lambda world: world.objects["course_B"].url)),
     "page:QuizPage": signed_in(to(lambda world: world.objects["course_B"].url)),
+    # --- Events: the calendar and event pages are public; registration is one's own ---------
+    "page:EventIndexPage": everyone(OK),
+    "page:EventPage": everyone(OK),
+    "events:register": everyone(NOT_ALLOWED, params=EVENT),  # POST only
+    "events:cancel": everyone(NOT_ALLOWED, params=EVENT),  # POST only
+    # Coordinators register the people of their units (the list shows their scope only).
+    "events:register_staff": signed_in(
+        FORBIDDEN, coordinator_a=OK, coordinator_b=OK, administrator=OK, params=EVENT
+    ),
+    # The event's .ics: for people with a place (the learner has one on event B).
+    "events:ics": signed_in(NOT_FOUND, learner=OK, params=EVENT),
+    # The participants' list and the QR code: the event's trainer (B) and administrators.
+    "events:check_in": signed_in(FORBIDDEN, trainer_b=OK, administrator=OK, params=EVENT),
+    "events:check_in_code": signed_in(FORBIDDEN, trainer_b=OK, administrator=OK, params=EVENT),
+    "events:mark": everyone(NOT_ALLOWED, params=EVENT),  # POST only
+    "events:scan": everyone(BAD_REQUEST, params=EVENT),  # a forged code
+    "events:confirm": signed_in(OK, params=EVENT),  # "scan the code first"
+    "events:mine": signed_in(OK),
+    "events:feed": everyone(NOT_FOUND),  # an unknown secret address
     # --- Wagtail admin: the shell, login, assets ---------------------------------------------
     "wagtailadmin_home": staff(OK),
     "admin/test404/": staff(OK, path=lambda world: "/admin/test404/"),
@@ -392,9 +414,10 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_api:images:detail": staff(OK, params={"pk": "@image"}),
     "wagtailadmin_api:images:find": staff(NOT_FOUND),
     # --- Pages: trainers edit their own course; administrators everything ----------------------
-    # Trainers may add courses to the catalogue: it is where their explorer starts.
+    # Trainers may add courses to the catalogue and events to the calendar: their explorer
+    # starts at the home page above both.
     "wagtailadmin_explore_root": admin_area(
-        trainer=to(lambda world: f"/admin/pages/{world.pk('page_CourseIndexPage')}/"),
+        trainer=to(lambda world: f"/admin/pages/{world.pk('page_HomePage')}/"),
         coordinator=AH,
     ),
     "wagtailadmin_explore": admin_area(trainer=OK, coordinator=AH),

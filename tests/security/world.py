@@ -256,6 +256,7 @@ def build_world() -> World:
     world.objects["thematic_area"] = world.objects["course_B"].thematic_area
     world.objects["notification_settings"] = NotificationSettings.load()
     _legal_documents(world)
+    _events(world)
     return world
 
 
@@ -271,6 +272,18 @@ def _legal_documents(world: World):
     )
     world.objects["privacy_notice"] = notice
     world.objects["privacy_notice_draft"] = factories.privacy_notice(publish=False)
+
+
+def _events(world: World) -> None:
+    """The calendar and an event run by trainer B, with person B and the learner registered."""
+    from events import services as event_services
+
+    world.objects["page_EventIndexPage"] = factories.events_calendar()
+    event = factories.event(title="Panel B", trainers=[world.users[TRAINER_B]])
+    event_services.sync_event_trainers(event=event)
+    for person in (world.objects["person_B"], world.users[LEARNER]):
+        event_services.register(event=event, user=person, notify=False)
+    world.objects["page_EventPage"] = event
 
 
 def _image(get_test_image_file):

@@ -1,0 +1,78 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from courses.permissions import forget_page_permissions
+from events import selectors, services
+from events.models import EventIndexPage, EventPage, Registration
+
+# --- Authoring: trainers add events to the calendar; an event's trainers edit it ----------------
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def sync_trainers(request, page):
+    specific = page.specific
+    if isinstance(specific, EventPage):
+        services.sync_event_trainers(event=specific)
+        forget_page_permissions(request.user)
+    elif isinstance(specific, EventIndexPage):
+        services.open_calendar_to_trainers(index=specific)
+
+
+@hooks.register("after_copy_page")
+def sync_trainers_of_copy(request, page, new_page):
+    specific = new_page.specific
+    if isinstance(specific, EventPage):
+        services.sync_event_trainers(event=specific)
+        forget_page_permissions(request.user)
+
+
+class CheckInButton(PageMenuItem):
+    """From the editor to the participants' list and the QR code of the check-in."""
+
+    label = _("Lista obecności")
+    icon_name = "tick"
+    url_name = "events:check_in"
+
+    def is_shown(self, user):
+        return selectors.can_run_check_in(user=user, event=self.page.specific)
+
+
+@hooks.register("register_page_header_buttons")
+def check_in_header_button(page, user, view_name, next_url=None):
+    if page.specific_class is EventPage:
+        yield CheckInButton(page=page, priority=40)
+
+
+# --- Platform-wide hooks (see lms.users.services and the load_demo command) -------------------
+
+
+@hooks.register("lms_personal_data")
+def event_registrations(user):
+    registrations = Registration.objects.filter(user=user).select_related("event")
+    return {
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "starts_at": r.event.starts_at.isoformat(),
+                "status": r.status,
+                "registered_at": r.registered_at.isoformat(),
+                "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+                "attended_at": r.attended_at.isoformat() if r.attended_at else None,
+            }
+            for r in registrations.order_by("registered_at")
+        ]
+    }
+
+
+@hooks.register("lms_anonymise_user")
+def forget_participant(user):
+    services.forget_participant(user=user)
+
+
+@hooks.register("lms_load_demo")
+def load_demo_events(stdout=None):
+    from events.demo import load_demo_events as load
+
+    load(stdout=stdout)
