@@ -469,6 +469,8 @@ def privacy_notice(*, publish=True, **fields):
     if publish:
         notice = services.publish_privacy_notice(notice=notice, by=None)
     return notice
+
+
 # --- Events -------------------------------------------------------------------------------------
 
 
