@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lms.home",
     "courses",
     "courses.questionbank",
+    "knowledge",
     "certificates",
     "lms.exports",
     "lms.imports",
@@ -405,6 +406,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-inactivity-reminders": {
         "task": "lms.notifications.tasks.send_inactivity_reminders",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # Daily, before the working day: owners of knowledge-base standards whose review is due.
+    "notify-due-standard-reviews": {
+        "task": "knowledge.tasks.notify_due_reviews",
+        "schedule": crontab(hour=8, minute=30),
     },
 }
 
