@@ -50,7 +50,7 @@ def test_the_index_groups_published_standards_by_area_and_filters_them(
         factories.standard(title=f"Procedura zdrowotna {number}", area="zdrowie", kind="procedura")
     index = factories.knowledge_index()
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(index.url)
 
     html = response.content.decode()
@@ -61,7 +61,7 @@ def test_the_index_groups_published_standards_by_area_and_filters_them(
     )  # the areas' own order
     assert "Szkic procedury PUP" not in html  # drafts stay out
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(index.url, {"obszar": "zdrowie", "rodzaj": "procedura"})
 
     html = response.content.decode()
@@ -70,6 +70,7 @@ def test_the_index_groups_published_standards_by_area_and_filters_them(
     assert "Standard obsługi cudzoziemca w OPS" not in html
     assert '<option value="zdrowie" selected>' in html
     assert '<option value="procedura" selected>' in html
+    assert f'<a href="{index.url}">Baza wiedzy</a>' in client.get("/").content.decode()  # menu
 
 
 def test_the_index_shows_everything_for_unknown_filter_values(client, standards):
