@@ -6,7 +6,7 @@ from knowledge.models import ReviewNotice
 from knowledge.tasks import notify_due_reviews
 from tests import factories
 from tests.factories import UserFactory
-from tests.workers import drained, running_worker, wait_until
+from tests.workers import drained, messages_in, running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -15,10 +15,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serial
 def worker(tmp_path):
     with running_worker(mail_dir=tmp_path / "mail", media_root=tmp_path / "media") as process:
         yield process.queue, process.mail_dir
-
-
-def messages_in(mail_dir):
-    return [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
 
 
 def test_the_worker_emails_the_owner_of_a_due_standard_once(worker, overdue_on):
