@@ -168,3 +168,12 @@ def test_someone_keeping_nothing_due_has_no_review_panel(client, standards):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert "Twoje standardy do przeglądu" not in html
+
+
+def test_beat_runs_the_review_job_every_morning(settings):
+    from knowledge.tasks import notify_due_reviews
+
+    entry = settings.CELERY_BEAT_SCHEDULE["notify-due-standard-reviews"]
+
+    assert entry["task"] == notify_due_reviews.name
+    assert entry["schedule"].hour == {8}
