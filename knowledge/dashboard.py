@@ -4,6 +4,7 @@ they keep whose review is overdue or coming (`selectors.standards_due_for_review
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from knowledge.permissions import may_review_standards
 from knowledge.selectors import standards_due_for_review
 
 
@@ -17,7 +18,10 @@ class MyReviewsPanel(Component):
 
     @classmethod
     def for_user(cls, user) -> "MyReviewsPanel | None":
-        """The panel when `user` keeps a standard due for review; None otherwise (one query)."""
+        """The panel when `user` writes standards and keeps one due for review; None otherwise
+        (one query)."""
+        if not may_review_standards(user):
+            return None
         standards = list(standards_due_for_review(responsible=user))
         if not standards:
             return None

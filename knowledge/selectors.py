@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import IntegerField, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -11,10 +12,33 @@ from wagtail.models import Page, ReferenceIndex
 
 from courses.editions import current_only
 from courses.models import CoursePage, LessonPage, ThematicArea
-from knowledge.models import REVIEW_SOON_DAYS, DocumentKind, StandardPage
+from knowledge.models import REVIEW_SOON_DAYS, DocumentKind, KnowledgeIndexPage, StandardPage
+from lms.home.tree_cache import generation
 
+INDEX_TIMEOUT = 60 * 60 * 24
 AREA_PARAM = "obszar"
 KIND_PARAM = "rodzaj"
+
+
+@dataclass(frozen=True)
+class IndexLocation:
+    path: str  # in the page tree
+    url: str  # "" while it is not published
+
+
+def index_location() -> IndexLocation | None:
+    """Where the knowledge base is (None before it exists), cached until the page tree changes:
+    the site menu and the admin menu ask on every request."""
+    key = f"knowledge:index:{generation()}"
+    found = cache.get(key)
+    if found is None:
+        index = KnowledgeIndexPage.objects.first()
+        found = ""
+        if index is not None:
+            url = index.get_url() if index.live and not index.get_view_restrictions() else ""
+            found = IndexLocation(path=index.path, url=url or "")
+        cache.set(key, found, INDEX_TIMEOUT)
+    return found or None
 
 
 @dataclass

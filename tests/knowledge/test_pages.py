@@ -202,7 +202,7 @@ def test_a_standard_lists_the_published_lessons_linking_to_it(
     other_course, unpublished = lesson_linking(standard, course_title="Drugi kurs")
     unpublished.unpublish()
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(standard.url)
 
     html = " ".join(response.content.decode().split())
