@@ -3,7 +3,6 @@
 `tasks`); the documents are queued through `signals.documents_requested` (see `handlers`), so this
 module never imports the tasks."""
 
-import calendar
 import hashlib
 import logging
 import re
@@ -21,6 +20,7 @@ from certificates.models import (
     TrainingEvent,
 )
 from certificates.signals import documents_requested
+from lms.dates import add_months
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +30,6 @@ CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 symbols × 5 bits = 80 bits
 CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
 NUMBER_PREFIX = "PCK"
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-
-
-def add_months(moment: datetime, months: int) -> datetime:
-    """`moment` plus whole calendar months (31 January + 1 month = 28/29 February)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def format_code(symbols: str) -> str:

@@ -166,6 +166,27 @@ class SelfCheckBlock(blocks.StructBlock):
         template = "blocks/self_check_block.html"
 
 
+class StandardLinkBlock(blocks.StructBlock):
+    """A standard from the knowledge base, shown as a card (title, version, date of the last
+    review) linking to it. The page type is named by string: `courses` never imports the
+    knowledge base, and the template reads only the chosen page's fields."""
+
+    page = blocks.PageChooserBlock(
+        page_type="knowledge.StandardPage", label=_("Standard z bazy wiedzy")
+    )
+    note = blocks.CharBlock(
+        label=_("Dlaczego warto zajrzeć"),
+        required=False,
+        max_length=300,
+        help_text=_("Np. „Procedura, którą stosujesz po tej lekcji w OPS”."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Standard z bazy wiedzy")
+        template = "blocks/standard_link_block.html"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(
         label=_("Tekst"), features=RICH_TEXT_FEATURES, template="blocks/rich_text_block.html"
@@ -179,6 +200,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     case_study = CaseStudyBlock()
     quote = QuoteBlock()
     self_check = SelfCheckBlock()
+    standard = StandardLinkBlock()
 
 
 # --- Quiz ---------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from courses.outline import course_pages
 from courses.questionbank.models import Question, QuestionResponse
 from courses.selectors import forget_enrolment, forget_learning_record, quiz_bank
 from courses.signals import course_assigned
-from lms.users.roles import Role
+from lms.users.roles import let_trainers_add_pages_below
 
 LATE_GRACE_SECONDS = 30
 COMPLETION_HOOK = "lms_course_completed"
@@ -359,24 +359,13 @@ def regrade_attempt(*, attempt: QuizAttempt) -> QuizAttempt:
 
 
 TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
-CATALOGUE_TRAINER_PERMISSION = "add_page"
 
 
 def open_catalogue_to_trainers(*, index) -> None:
     """Let the Trainer role create courses in the catalogue: Wagtail's "add" page permission
     there (drafts only; what it means inside other trainers' courses is narrowed by
-    `courses.permissions`). Idempotent. Any index page trainers add to (the events calendar)
-    is opened the same way."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
-    group = Group.objects.filter(name=Role.TRAINER).first()
-    if group is None:  # the roles migration creates it; nothing to grant without it
-        return
-    permission = Permission.objects.get(
-        content_type__app_label="wagtailcore", codename=CATALOGUE_TRAINER_PERMISSION
-    )
-    GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
+    `courses.permissions`). Idempotent."""
+    let_trainers_add_pages_below(index)
 
 
 @transaction.atomic

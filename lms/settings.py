@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lms.home",
     "courses",
     "courses.questionbank",
+    "knowledge",
     "certificates",
     "events",
     "lms.exports",
@@ -420,6 +421,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-event-reminders": {
         "task": "events.tasks.send_event_reminders",
         "schedule": crontab(hour="8-20", minute=5),
+    },
+    # Daily, before the working day: owners of knowledge-base standards whose review is due.
+    "notify-due-standard-reviews": {
+        "task": "knowledge.tasks.notify_due_reviews",
+        "schedule": crontab(hour=8, minute=30),
     },
 }
 

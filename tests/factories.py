@@ -511,3 +511,57 @@ def event(*, title="Powiatowy panel dyskusyjny", starts_in=timedelta(days=10), h
     events_calendar().add_child(instance=page)
     page.save_revision().publish()
     return EventPage.objects.get(pk=page.pk)
+
+
+# --- Knowledge base ---------------------------------------------------------------------------------
+
+
+def knowledge_index():
+    """The knowledge base's index under the home page (once per test database), open to trainers
+    as when an administrator creates it in the admin."""
+    from knowledge import services
+    from knowledge.models import KnowledgeIndexPage
+    from lms.home.models import HomePage
+
+    index = KnowledgeIndexPage.objects.first()
+    if index is None:
+        index = HomePage.objects.get().add_child(
+            instance=KnowledgeIndexPage(title="Baza wiedzy", slug="baza-wiedzy")
+        )
+        services.open_knowledge_base_to_trainers(index=index)
+    return index
+
+
+def standard(
+    *,
+    title="Standard obsługi cudzoziemca w OPS",
+    area="bezpieczenstwo-i-pomoc-spoleczna",
+    kind="standard",
+    version="1.0",
+    last_reviewed_on=None,
+    interval=12,
+    responsible=None,
+    body=None,
+    live=True,
+):
+    """A standard in the knowledge base (published, with a revision, unless `live=False`)."""
+    from courses.models import ThematicArea
+    from knowledge.models import StandardPage
+
+    page = StandardPage(
+        title=title,
+        summary=f"Streszczenie: {title}.",
+        thematic_area=ThematicArea.objects.get(slug=area),
+        kind=kind,
+        version=version,
+        last_reviewed_on=last_reviewed_on or timezone.localdate(),
+        review_interval_months=interval,
+        responsible=responsible,
+        body=body or [("rich_text", f"<p>Treść: {title}.</p>")],
+        live=live,
+    )
+    knowledge_index().add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return StandardPage.objects.get(pk=page.pk)

@@ -170,6 +170,11 @@ def wait_until(condition, *, timeout=90, interval=0.2, message="condition"):
     raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
 
 
+def messages_in(mail_dir):
+    """The e-mails a worker wrote with the file backend (`Worker`'s `mail_dir`), as text."""
+    return [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
+
+
 def drained(queue, *, timeout=60):
     """Every message sent to `queue` before now has been handled: a no-op task sent now comes
     back (a solo worker takes messages one by one, in order). The way to show that nothing more

@@ -152,3 +152,17 @@ def coordinated_units(user) -> list | None:
     if is_administrator(user):
         return None
     return list(user.coordinated_units.all())
+
+
+def let_trainers_add_pages_below(page) -> None:
+    """Grant the Trainer role Wagtail's "add" page permission on `page`: trainers create pages
+    below it (drafts they own; publishing stays with administrators, through moderation).
+    Idempotent; nothing happens before the roles migration created the group."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name=Role.TRAINER).first()
+    if group is None:
+        return
+    permission = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
+    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)

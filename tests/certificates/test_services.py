@@ -5,9 +5,10 @@ import pytest
 from django.db import transaction
 
 from certificates.models import Certificate
-from certificates.services import add_months, create_pending_certificate
+from certificates.services import create_pending_certificate
 from courses import services as course_services
 from courses.models import LessonPage
+from lms.dates import add_months
 from tests import factories
 from tests.concurrency import run_concurrently
 from tests.factories import UserFactory

@@ -456,7 +456,8 @@ def test_the_trainers_dashboard_lists_their_courses_with_their_state(
     published.save_revision().publish()
     factories.course(title="Kurs kogoś innego")
 
-    with django_assert_max_num_queries(47):
+    # 49: with the knowledge base's panel and menu item (two queries on a cold cache).
+    with django_assert_max_num_queries(49):
         response = trainer_client.get(reverse("wagtailadmin_home"))
 
     html = response.content.decode()

@@ -10,7 +10,7 @@ from lms.notifications.models import Reminder
 from lms.notifications.tasks import send_inactivity_reminders
 from tests import factories
 from tests.factories import UserFactory
-from tests.workers import drained, running_worker, wait_until
+from tests.workers import drained, messages_in, running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,10 +19,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serial
 def worker(tmp_path):
     with running_worker(mail_dir=tmp_path / "mail", media_root=tmp_path / "media") as process:
         yield process.queue, process.mail_dir
-
-
-def messages_in(mail_dir):
-    return [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
 
 
 def test_the_worker_reminds_an_idle_learner_once(worker, settings):

@@ -343,6 +343,9 @@ ROWS: dict[str, Rule] = {
     "events:confirm": signed_in(OK, params=EVENT),  # "scan the code first"
     "events:mine": signed_in(OK),
     "events:feed": everyone(NOT_FOUND),  # an unknown secret address
+    # The knowledge base is the programme's public output.
+    "page:KnowledgeIndexPage": everyone(OK),
+    "page:StandardPage": everyone(OK),
     # --- Wagtail admin: the shell, login, assets ---------------------------------------------
     "wagtailadmin_home": staff(OK),
     "admin/test404/": staff(OK, path=lambda world: "/admin/test404/"),
@@ -414,8 +417,8 @@ ROWS: dict[str, Rule] = {
     "wagtailadmin_api:images:detail": staff(OK, params={"pk": "@image"}),
     "wagtailadmin_api:images:find": staff(NOT_FOUND),
     # --- Pages: trainers edit their own course; administrators everything ----------------------
-    # Trainers may add courses to the catalogue and events to the calendar: their explorer
-    # starts at the home page above both.
+    # Trainers may add courses to the catalogue, events to the calendar and standards to the
+    # knowledge base: their explorer starts at the home page above all three.
     "wagtailadmin_explore_root": admin_area(
         trainer=to(lambda world: f"/admin/pages/{world.pk('page_HomePage')}/"),
         coordinator=AH,
@@ -583,6 +586,9 @@ ROWS: dict[str, Rule] = {
     "reports_completion_results": staff(OK),
     "reports_summary": staff(OK),
     "reports_summary_results": staff(OK),
+    # Standards due for review (staff names only): those who write or publish standards.
+    "knowledge_review_report": admin_area(trainer=OK, coordinator=AH),
+    "knowledge_review_report_results": admin_area(trainer=OK, coordinator=AH),
     "exports_index": staff(OK),  # everyone's own exports
     "exports_status": staff(OK),
     # Coordinator B's export: its owner only (not even an administrator).

@@ -249,6 +249,12 @@ def build_world() -> World:
         instance=ModulePage(title="Moduł B", intro="Wprowadzenie.")
     )
     world.objects["revision"] = world.objects["course_B"].save_revision()
+    # The public knowledge base: a standard kept by trainer B, its review overdue.
+    world.objects["page_KnowledgeIndexPage"] = factories.knowledge_index()
+    world.objects["page_StandardPage"] = factories.standard(
+        responsible=users[TRAINER_B],
+        last_reviewed_on=timezone.localdate().replace(year=timezone.localdate().year - 2),
+    )
     world.objects["site"] = Site.objects.get()
     world.objects["collection"] = Collection.get_first_root_node()
     world.objects["workflow"] = Workflow.objects.first()
