@@ -20,6 +20,7 @@ urlpatterns = [
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
     path("", include("certificates.urls")),
+    path("", include("funding.urls")),
     path(
         "prywatnosc/",
         TemplateView.as_view(template_name="pages/privacy.html"),
