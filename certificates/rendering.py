@@ -28,9 +28,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
+from wagtail import hooks
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
-from wagtail import hooks
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lms import placeholders
@@ -208,7 +208,8 @@ def render_html(template, document: Document) -> str:
         "qr_data_uri": qr,
         "background_url": _image_url(template.background),
         "logos": [_image_url(logo.image) for logo in template.logos.all()],
-        "funding": document.funding and {
+        "funding": document.funding
+        and {
             "project": document.funding["project"],
             "marks": [
                 {"url": f"media:{mark['file']}", "alt": mark["alt"]}

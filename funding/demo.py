@@ -134,9 +134,7 @@ def load_demo_project(*, stdout=None) -> None:
     users = get_user_model().objects
     people = list(users.filter(email=LEARNER_EMAIL))
     people += list(
-        users.filter(
-            email__endswith="@" + COHORT_DOMAIN, enrolments__course__in=courses
-        ).distinct()
+        users.filter(email__endswith="@" + COHORT_DOMAIN, enrolments__course__in=courses).distinct()
     )
     rng = random.Random(2027)  # noqa: S311 - repeatable demo data, not a secret
     now = timezone.now()

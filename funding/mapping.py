@@ -77,7 +77,9 @@ def _column(number: int, spec: dict) -> ExportColumn:
         raise MappingError(f"Kolumna {number}: brakuje „heading” albo „source”.")
     if source not in CODED and source not in PLAIN:
         known = ", ".join(sorted([*CODED, *PLAIN]))
-        raise MappingError(f"Kolumna {number} ({heading}): nieznane źródło „{source}”. Znane: {known}.")
+        raise MappingError(
+            f"Kolumna {number} ({heading}): nieznane źródło „{source}”. Znane: {known}."
+        )
     codes = {str(key): str(value) for key, value in spec.get("codes", {}).items()}
     if source in CODED:
         missing = [value for value in CODED[source] if value not in codes]

@@ -276,9 +276,7 @@ class Participant(models.Model):
         _("osoba należąca do mniejszości"),
         _("Mniejszości narodowe i etniczne, w tym społeczności marginalizowane, np. Romowie."),
     )
-    homeless = _answer(
-        _("osoba w kryzysie bezdomności lub wykluczona z dostępu do mieszkań"), ""
-    )
+    homeless = _answer(_("osoba w kryzysie bezdomności lub wykluczona z dostępu do mieszkań"), "")
     rural_area = _answer(
         _("mieszka na obszarze wiejskim"), _("Według miejsca zamieszkania (gmina wiejska, wieś).")
     )

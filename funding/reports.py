@@ -94,7 +94,11 @@ SEX_HEADINGS = {
 def _number(value):
     if value is None:
         return ""
-    return f"{value:f}".rstrip("0").rstrip(".").replace(".", ",") if hasattr(value, "quantize") else value
+    return (
+        f"{value:f}".rstrip("0").rstrip(".").replace(".", ",")
+        if hasattr(value, "quantize")
+        else value
+    )
 
 
 class IndicatorReportView(ProjectReportMixin, ReportView):

@@ -33,9 +33,7 @@ def form_url(project: Project, next_url: str) -> str:
 @login_required
 def participant_form(request, project_id):
     today = timezone.localdate()
-    project = get_object_or_404(
-        Project, pk=project_id, start_date__lte=today, end_date__gte=today
-    )
+    project = get_object_or_404(Project, pk=project_id, start_date__lte=today, end_date__gte=today)
     next_url = _next_url(request)
     if Participant.objects.filter(project=project, user=request.user).exists():
         return redirect(next_url)

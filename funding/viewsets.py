@@ -46,9 +46,13 @@ class AdministratorsOnlyPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         if not set(actions) - self.refused:
             return get_user_model().objects.none()
-        return get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR), is_active=True
-        ).distinct()
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR), is_active=True
+            )
+            .distinct()
+        )
 
 
 def _date(value) -> str:
@@ -59,11 +63,10 @@ class ProjectDeleteView(generic.DeleteView):
     """A project with participants' data is kept until the data is deleted at the end of its
     archive period (or the participants are deleted one by one)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
+    def get(self, request, *args, **kwargs):
         if protected_records(self.object):
             return self.refuse()
-        return super().dispatch(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -97,9 +100,7 @@ class ProjectViewSet(ModelViewSet):
         "code",
         Column("start_date", label=_("Początek"), accessor=lambda p: _date(p.start_date)),
         Column("end_date", label=_("Koniec"), accessor=lambda p: _date(p.end_date)),
-        Column(
-            "participant_count", label=_("Uczestnicy"), sort_key="participant_count"
-        ),
+        Column("participant_count", label=_("Uczestnicy"), sort_key="participant_count"),
         Column(
             "retain_until",
             label=_("Dane przechowywane do"),

@@ -8,11 +8,11 @@ from funding import reports, selectors
 from funding.models import CHARACTERISTICS, Participant, Project
 from funding.views import ask_for_participant_data
 from funding.viewsets import AdministratorsOnlyPolicy, FundingMenu
+from lms.registration import REGISTRATION_GATE_HOOK
 
 # Administrators only, whatever model permissions a group holds (before any view asks).
 register_permission_policy(Project, AdministratorsOnlyPolicy(Project))
 register_permission_policy(Participant, AdministratorsOnlyPolicy(Participant, refused={"add"}))
-from lms.registration import REGISTRATION_GATE_HOOK
 
 # "Projekty UE": projects, participants and (through `register_funding_menu_item`) the reports.
 register_snippet(FundingMenu)

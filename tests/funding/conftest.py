@@ -63,8 +63,9 @@ def declare(user, project, **answers) -> Participant:
 
 @pytest.fixture
 def course(db):
-    return factories.course(title="Cudzoziemiec w urzędzie", lessons=2, quiz=False,
-                            completion_rule="lessons_only")
+    return factories.course(
+        title="Cudzoziemiec w urzędzie", lessons=2, quiz=False, completion_rule="lessons_only"
+    )
 
 
 @pytest.fixture

@@ -47,7 +47,9 @@ def test_enrolling_asks_for_the_data_first_then_comes_back(learner_client, user,
     html = form.content.decode()
     assert form.status_code == HTTPStatus.OK
     # The information notice comes first, then the questions, each with a refusal.
-    assert html.index("Informacja o przetwarzaniu danych osobowych") < html.index('id="participant-form"')
+    assert html.index("Informacja o przetwarzaniu danych osobowych") < html.index(
+        'id="participant-form"'
+    )
     assert "Prezesa Urzędu Ochrony Danych Osobowych" in html
     assert project.code in html
     assert html.count('value="refused"') == len(CHARACTERISTICS)
@@ -120,9 +122,7 @@ def test_the_data_is_given_once_per_project(learner_client, user, course, projec
 
 def test_courses_of_no_running_project_are_not_gated(learner_client, user, course, media):
     today = timezone.localdate()
-    make_project(
-        course, start_date=today - timedelta(days=400), end_date=today - timedelta(days=1)
-    )
+    make_project(course, start_date=today - timedelta(days=400), end_date=today - timedelta(days=1))
 
     response = learner_client.post(course.url)
 
