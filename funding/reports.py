@@ -2,6 +2,8 @@
 administrations and the participant-level export for the national monitoring system. What each
 figure means is defined once, in `funding.selectors`; the export's layout in the mapping file."""
 
+from decimal import Decimal
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -92,13 +94,10 @@ SEX_HEADINGS = {
 
 
 def _number(value):
-    if value is None:
-        return ""
-    return (
-        f"{value:f}".rstrip("0").rstrip(".").replace(".", ",")
-        if hasattr(value, "quantize")
-        else value
-    )
+    """Hours with a decimal comma and no trailing zeros ("12,5", "8"); counts as they are."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    return "" if value is None else value
 
 
 class IndicatorReportView(ProjectReportMixin, ReportView):
