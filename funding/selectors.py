@@ -32,7 +32,6 @@ from funding.models import (
     AgeBand,
     Answer,
     Education,
-    FinancedPage,
     Participant,
     Project,
     Sex,
@@ -99,14 +98,18 @@ def financing_index() -> list[FinancingEntry]:
     key = _cache_key("index")
     entries = cache.get(key)
     if entries is None:
+        projects: dict[int, tuple] = {}
         paths = defaultdict(list)
-        for project_id, path in FinancedPage.objects.values_list("project_id", "page__path"):
-            paths[project_id].append(path)
+        rows = Project.objects.order_by("-start_date", "pk").values_list(
+            "pk", "start_date", "end_date", "financed_pages__page__path"
+        )
+        for pk, start, end, path in rows:  # one query: a row per financed page
+            projects[pk] = (start, end)
+            if path:
+                paths[pk].append(path)
         entries = [
             FinancingEntry(pk, start, end, tuple(paths[pk]))
-            for pk, start, end in Project.objects.order_by("-start_date", "pk").values_list(
-                "pk", "start_date", "end_date"
-            )
+            for pk, (start, end) in projects.items()
         ]
         cache.set(key, entries, CACHE_TIMEOUT)
     return entries

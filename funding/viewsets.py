@@ -21,12 +21,18 @@ from lms.users.roles import Role, is_administrator
 
 
 def _is_administrator(user) -> bool:
-    """`is_administrator`, asked once per request (a view asks the policy many times)."""
+    """`is_administrator`, cheaply: the admin menu asks on every page. Whoever lacks the models'
+    permissions (Django caches them per request) is no administrator, without a query; the rest
+    are checked once per request."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.has_perm("funding.view_participant"):
+        return False
     cached = getattr(user, "_funding_administrator", None)
     if cached is None:
-        cached = is_administrator(user)
-        if user.is_authenticated:
-            user._funding_administrator = cached
+        cached = user._funding_administrator = is_administrator(user)
     return cached
 
 
