@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
+from wagtail import hooks
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -35,6 +36,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from lms import placeholders
 
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+# `f(page, on=date) -> {"project": str, "marks": [{"file": storage name, "alt": str}]} | None`:
+# the funding marks (an EU-funded project's, from `funding`) a certificate of `page` carries.
+FUNDING_MARKS_HOOK = "lms_funding_marks"
 STYLESHEET = "certificates/certificate.css"
 
 
@@ -142,6 +146,7 @@ class Document:
     expires_at: datetime | None = None
     place: str = ""
     sample: bool = False
+    funding: dict | None = None
 
     @classmethod
     def of(cls, certificate):
@@ -155,7 +160,19 @@ class Document:
             issued_at=certificate.issued_at or timezone.now(),
             expires_at=certificate.expires_at,
             place=certificate.place,
+            funding=funding_marks(certificate.course, on=certificate.completed_at),
         )
+
+
+def funding_marks(page, *, on=None) -> dict | None:
+    """The funding marks of the project financing `page` on the date `on`, or None."""
+    if isinstance(on, datetime):
+        on = timezone.localtime(on).date()
+    for lookup in hooks.get_hooks(FUNDING_MARKS_HOOK):
+        found = lookup(page, on=on)
+        if found:
+            return found
+    return None
 
 
 def verification_url(code: str) -> str:
@@ -191,6 +208,14 @@ def render_html(template, document: Document) -> str:
         "qr_data_uri": qr,
         "background_url": _image_url(template.background),
         "logos": [_image_url(logo.image) for logo in template.logos.all()],
+        "funding": document.funding
+        and {
+            "project": document.funding["project"],
+            "marks": [
+                {"url": f"media:{mark['file']}", "alt": mark["alt"]}
+                for mark in document.funding["marks"]
+            ],
+        },
         "signatures": [
             {"name": s.name, "role": s.role, "image_url": _image_url(s.image)}
             for s in template.signatures.all()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses import editions, outline, selectors, services
 from courses.models import CoursePage, QuizAttempt
+from lms.registration import registration_gate
 
 MAX_QUIZ_POST_BYTES = 64 * 1024
 
@@ -21,6 +22,11 @@ def course_page(request, course):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        # Other apps may need something first (an EU-funded project: the participant's data).
+        if services.can_enrol(user=request.user, course=course):
+            gate = registration_gate(request, course)
+            if gate is not None:
+                return gate
         try:
             services.enrol(user=request.user, course=course)
         except PermissionDenied as error:
@@ -31,6 +37,10 @@ def course_page(request, course):
         first = progress.next_lesson
         return redirect(first.url if first else course.url)
     progress = selectors.course_progress(course=course, user=request.user)
+    if progress.enrolment is not None:  # assigned by a coordinator: asked at the next visit
+        gate = registration_gate(request, course)
+        if gate is not None:
+            return gate
     return TemplateResponse(
         request,
         "courses/course_page.html",
@@ -53,7 +63,7 @@ def _enrolment_or_redirect(request, page):
     if progress.enrolment is None:
         messages.info(request, _("Zapisz się na kurs, aby otworzyć lekcje i test."))
         return course, progress, redirect(course.url)
-    return course, progress, None
+    return course, progress, registration_gate(request, page)
 
 
 def lesson_page(request, lesson):

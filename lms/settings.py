@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "lms.audit",
     "lms.files",
     "lms.legal",
+    "funding",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -411,6 +412,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.legal.tasks.remind_to_review_statements",
         "schedule": crontab(hour=8, minute=30),
     },
+    # EU-funded projects: participants' data past the project's archive period is deleted.
+    "delete-expired-participant-data": {
+        "task": "funding.tasks.delete_expired_participant_data",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Daily, in the morning (Celery's timezone is TIME_ZONE): people read it at work.
     "send-inactivity-reminders": {
         "task": "lms.notifications.tasks.send_inactivity_reminders",
@@ -447,6 +453,14 @@ CERTIFICATE_RETIRED_PUBLIC_KEYS = env.list("CERTIFICATE_RETIRED_PUBLIC_KEYS", de
 CERTIFICATE_RECONCILE_STALE_SECONDS = env.int("CERTIFICATE_RECONCILE_STALE_SECONDS", default=60)
 # Public verification: requests per minute per client address.
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env.int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", default=30)
+
+# --- EU-funded projects (funding) ---------------------------------------------------------------
+
+# The layout of the participant-level export for the national monitoring system (SM EFS): a
+# TOML file of columns and codes (docs/funding.md), changed without touching the code.
+FUNDING_EXPORT_MAPPING = env.str(
+    "FUNDING_EXPORT_MAPPING", default=str(BASE_DIR / "funding" / "mappings" / "sm_efs.toml")
+)
 
 # --- Security ---------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("lms.legal.urls")),
     path("", include("events.urls")),
+    path("", include("funding.urls")),
 ]
 
 if settings.DEBUG:

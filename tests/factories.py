@@ -133,7 +133,7 @@ def course(
             title=title,
             summary=f"Kurs: {title}.",
             thematic_area=ThematicArea.objects.get(slug=area),
-            duration_hours=4,
+            duration_hours=fields.pop("duration_hours", 4),
             enrolment_mode=mode,
             **fields,
         )

@@ -258,6 +258,9 @@ PREFIXES: dict[str, Rule] = {
     "wagtailusers_users:": admin_only(params={"pk": "@person_B"}),
     "event_person_chooser:": admin_only(params={"pk": "@person_B"}),
     "organisation_units:": admin_only(params={"pk": "@unit_B"}),
+    # EU-funded projects and their participants' data (sex, disability...): administrators only.
+    "funding_projects:": admin_only(params={"pk": "@project_B"}),
+    "funding_participants:": admin_only(params={"pk": "@participant_B"}),
 }
 
 EVENT = {"page_id": "@page_EventPage"}
@@ -639,6 +642,21 @@ ROWS: dict[str, Rule] = {
     "certificates_admin:zip": admin_area(trainer=AH, coordinator=OK),
     "wagtailsnippets_certificates_trainingevent:attendance_upload": admin_only(
         params={"pk": "@event_B"}
+    ),
+    # --- EU-funded projects: the participant's own form; reports for administrators only -------
+    # Any signed-in person registering for something the running project finances.
+    "funding:participant_form": signed_in(OK, params={"project_id": "@project_B"}),
+    "funding_indicators": admin_only(),
+    "funding_indicators_results": admin_only(),
+    "funding_administrations": admin_only(),
+    "funding_administrations_results": admin_only(),
+    "funding_participant_export": admin_only(),
+    "funding_participant_export_results": admin_only(),
+    # Participants come only from the form: nobody adds one in the admin.
+    "funding_participants:add": admin_only(administrator=AH),
+    # Project B holds participant B's data: kept until its archive period ends.
+    "funding_projects:delete": admin_only(
+        administrator=to("/admin/projekty-ue/projekty/"), params={"pk": "@project_B"}
     ),
     # --- The question bank (object pages: the prefixes above) ------------------------------------
     "wagtailsnippets_questionbank_questionpool:list": BANK_LISTING,

@@ -221,6 +221,35 @@ def build_world() -> World:
             admin=users[ADMIN],
         )
 
+    # An EU-funded project financing course B, with person B's participant data.
+    from funding.models import FinancedPage, Participant, Project
+
+    today = timezone.localdate()
+    project = Project.objects.create(
+        code="FEPM.05.17-IZ.00-0099/25",
+        name="Projekt B",
+        start_date=today.replace(day=1),
+        end_date=today.replace(year=today.year + 1),
+    )
+    FinancedPage.objects.create(project=project, page=world.objects["course_B"])
+    world.objects["project_B"] = project
+    world.objects["participant_B"] = Participant.objects.create(
+        project=project,
+        user=world.objects["person_B"],
+        unit=unit_b,
+        sex="female",
+        age_band="30_54",
+        education="isced_5_8",
+        disability="refused",
+        third_country_national="no",
+        foreign_background="no",
+        minority="no",
+        homeless="no",
+        rural_area="no",
+        notice_version="2026-1",
+        notice_confirmed_at=timezone.now(),
+    )
+
     # An open invitation for a new person of side B (the token itself is never guessable).
     world.objects["invitation_B"] = user_services.invite_user(
         email="zaproszona-b@b.example",
