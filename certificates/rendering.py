@@ -160,12 +160,26 @@ class Document:
             issued_at=certificate.issued_at or timezone.now(),
             expires_at=certificate.expires_at,
             place=certificate.place,
-            funding=funding_marks(certificate.course, on=certificate.completed_at),
+            funding=(
+                funding_marks(_event_page(certificate), on=certificate.completed_at)
+                or funding_marks(certificate.course, on=certificate.completed_at)
+            ),
         )
+
+
+def _event_page(certificate):
+    """The page of the event an attendance certificate is for, when the events app links one
+    (`events.CertificateLink`, reached by its reverse name: certificates import no events)."""
+    if certificate.attendance_id is None:
+        return None
+    link = getattr(certificate.attendance.event, "event_link", None)
+    return link.event if link is not None else None
 
 
 def funding_marks(page, *, on=None) -> dict | None:
     """The funding marks of the project financing `page` on the date `on`, or None."""
+    if page is None:
+        return None
     if isinstance(on, datetime):
         on = timezone.localtime(on).date()
     for lookup in hooks.get_hooks(FUNDING_MARKS_HOOK):

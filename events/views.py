@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail import hooks
 
 from events import calendar, check_in, selectors, services
 from events.models import CalendarFeed, EventPage, Registration
 from lms.ratelimit import rate_limit
+from lms.registration import registration_gate
 
-REGISTRATION_GATE_HOOK = "lms_registration_gate"
 CHECK_IN_SESSION_KEY = "events_check_in"
 # Calendar applications poll a feed every few minutes at most.
 FEED_REQUESTS_PER_MINUTE = 60
@@ -49,10 +48,9 @@ def event_page(request, event):
 @login_required
 def register(request, page_id):
     event = _live_event(page_id)
-    for gate in hooks.get_hooks(REGISTRATION_GATE_HOOK):
-        response = gate(request, event)
-        if response:
-            return response
+    gate = registration_gate(request, event)
+    if gate is not None:
+        return gate
     try:
         registration = services.register(event=event, user=request.user)
     except services.RegistrationError as error:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -76,3 +78,32 @@ def load_demo_events(stdout=None):
     from events.demo import load_demo_events as load
 
     load(stdout=stdout)
+
+
+@hooks.register("lms_funding_support")
+def attended_events(project):
+    """EU-fund monitoring: an attended event the project finances is completed support. Its hours
+    are the certificate's (the linked course's), else the event's own length."""
+    from funding.selectors import SupportRecord, financed_page_q
+
+    rows = Registration.objects.filter(
+        financed_page_q(project, "event__"),
+        attended_at__date__gte=project.start_date,
+        attended_at__date__lte=project.end_date,
+    ).values_list(
+        "user_id",
+        "event__course__duration_hours",
+        "event__starts_at",
+        "event__ends_at",
+        "attended_at",
+    )
+    return [
+        SupportRecord(
+            user_id,
+            Decimal(course_hours)
+            if course_hours is not None
+            else Decimal((ends - starts).total_seconds() / 3600).quantize(Decimal("0.1")),
+            attended_at,
+        )
+        for user_id, course_hours, starts, ends, attended_at in rows
+    ]

@@ -30,7 +30,7 @@ from wagtail.models import Orderable
 
 # The page types a project may finance (a chosen page finances its lessons and quiz too). The
 # lead adds "events.EventPage" when the events app is merged.
-FINANCEABLE_PAGE_TYPES = ["courses.CoursePage"]
+FINANCEABLE_PAGE_TYPES = ["courses.CoursePage", "events.EventPage"]
 DEFAULT_ARCHIVE_YEARS = 10
 
 

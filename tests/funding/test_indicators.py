@@ -21,11 +21,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from wagtail import hooks
 
 from courses.models import Enrolment
+from events.models import Registration
 from funding import selectors
-from funding.selectors import SupportRecord
 from lms.organisations.models import OrganisationUnit
 from lms.users.roles import Role
 from tests import factories
@@ -168,18 +167,26 @@ def test_the_employer_is_the_unit_at_the_start_of_support(seeded):
     assert seeded["units"]["gops_a"] not in [item["unit"] for item in supported]
 
 
-def test_another_app_adds_its_support_through_the_hook(seeded):
-    """The events app's attendance will be reported like this: Celina attended a 3-hour event."""
-    celina = seeded["people"]["celina"]
-    project = seeded["project"]
+def test_an_attended_financed_event_is_completed_support(seeded):
+    """Celina attended a 3-hour panel the project finances (the events app's hook); Bartek
+    registered for another financed panel but did not come; Anna attended one the project does
+    not finance."""
+    from events import services as event_services
 
-    def event_support(of_project):
-        assert of_project == project
-        return [SupportRecord(celina.pk, Decimal(3), project.start_date)]
+    people, project = seeded["people"], seeded["project"]
+    panel = factories.event(title="Panel finansowany", hours=3, starts_in=timedelta(days=-1))
+    absent = factories.event(title="Panel bez obecności", starts_in=timedelta(days=-1))
+    other = factories.event(title="Panel spoza projektu", starts_in=timedelta(days=-1))
+    project.financed_pages.create(page=panel)
+    project.financed_pages.create(page=absent)
+    for event, person in ((panel, "celina"), (absent, "bartek"), (other, "anna")):
+        event_services.register(
+            event=event, user=people[person], notify=False, now=event.starts_at - timedelta(days=1)
+        )
+    Registration.objects.filter(event__in=[panel, other]).update(attended_at=timezone.now())
 
-    with hooks.register_temporarily(selectors.SUPPORT_HOOK, event_support):
-        rows = table(project)
-        supported = [item["unit"] for item in selectors.supported_administrations(project)]
+    rows = table(project)
+    supported = [item["unit"] for item in selectors.supported_administrations(project)]
 
     assert rows[("Wsparcie", "Uczestnicy, którzy ukończyli wsparcie")] == (1, 2, 1, 1, 5)
     assert rows[("Wsparcie", "Godziny szkoleń (osobogodziny)")][3:] == (Decimal(3), Decimal(35))

@@ -4,6 +4,7 @@ each mark an embedded image with its text alternative)."""
 import io
 import re
 import subprocess
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -105,3 +106,32 @@ def test_certificates_of_other_courses_have_no_marks(
     assert not {size for _alt, size in MARKS} & {
         image.image.size for page in reader.pages for image in page.images
     }
+
+
+def test_a_financed_event_shows_the_marks_and_its_certificate_carries_them(
+    client, user, media, django_capture_on_commit_callbacks
+):
+    """The project finances the event, not the course its certificate names: the event's
+    page and the attendance certificate carry the marks."""
+    from events import services as event_services
+    from tests.funding.conftest import make_project
+
+    course = factories.course(title="Kurs na zaświadczeniu", lessons=1, quiz=False)
+    event = factories.event(title="Panel finansowany", course=course, starts_in=-timedelta(hours=1))
+    make_project(event, marks=MARKS)
+
+    html = client.get(event.url).content.decode()
+    alts = re.findall(r'<img src="[^"]+" width="\d+" height="\d+" alt="([^"]+)"', html)
+    assert alts == [alt for alt, _size in MARKS]
+
+    event_services.register(
+        event=event, user=user, notify=False, now=event.starts_at - timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.confirm_attendance(event=event, user=user, method="list")
+    certificate = Certificate.objects.get(attendance__user=user)
+    assert certificate.status == Certificate.Status.ISSUED, certificate.error
+    reader = PdfReader(io.BytesIO(certificate.pdf.open("rb").read()))
+    alts = _alt_texts(reader.trailer["/Root"]["/StructTreeRoot"], [])
+    assert [alt for alt in alts if alt in {a for a, _s in MARKS}] == [a for a, _s in MARKS]
+    assert "Kurs na zaświadczeniu" in reader.pages[0].extract_text()
