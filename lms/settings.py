@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lms.sso",
     "lms.audit",
     "lms.files",
+    "lms.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -392,6 +393,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete-orphaned-private-files": {
         "task": "lms.files.tasks.delete_orphans",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "rebuild-search-index": {
+        "task": "lms.search.tasks.rebuild_search_index",
+        "schedule": crontab(hour=3, minute=45),
     },
     "delete-old-imports": {
         "task": "lms.imports.tasks.delete_old_batches",

@@ -262,6 +262,7 @@ ROWS: dict[str, Rule] = {
     "healthz": everyone(OK),
     "privacy": everyone(OK),
     "accessibility": everyone(OK),
+    "search": everyone(OK),  # finds live, public pages only (lms.search)
     "set_language": everyone(to("/")),
     "login": signed_in(to("/"), anonymous=OK),
     "logout": everyone(NOT_ALLOWED),  # POST only

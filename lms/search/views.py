@@ -1,0 +1,34 @@
+"""The site search page: anyone, signed in or not (it finds only live, public pages)."""
+
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from lms.search import selectors
+from lms.search.query import MAX_QUERY_CHARS, MAX_WORDS
+
+
+def _page_number(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
+@require_GET
+def search(request):
+    params = request.GET
+    results = selectors.search(
+        text=params.get("q", ""),
+        area=params.get("obszar", "")[:120],
+        kind=params.get("rodzaj", "")[:60],
+        page=_page_number(params.get("strona", "")),
+        request=request,
+    )
+    return TemplateResponse(
+        request,
+        "search/results.html",
+        {
+            "results": results,
+            "query": results.query.text,
+            "asked": bool(params.get("q", "").strip()),
+            "max_chars": MAX_QUERY_CHARS,
+            "max_words": MAX_WORDS,
+        },
+    )
