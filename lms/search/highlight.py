@@ -28,12 +28,21 @@ def mark(text: str, query: ParsedQuery) -> SafeString:
     return mark_safe(_marked(text, spans))  # noqa: S308 - every piece went through escape()
 
 
+def _window(text: str, tokens: list, first: int) -> tuple[int, int]:
+    """Character bounds of SNIPPET_WORDS words from token `first`: from the text's very start
+    or end (punctuation included) when the window reaches them."""
+    last = min(len(tokens), first + SNIPPET_WORDS) - 1
+    start = 0 if first == 0 else tokens[first].start()
+    at_end = last == len(tokens) - 1 and len(text) <= SCAN_CHARS
+    return start, len(text) if at_end else tokens[last].end()
+
+
 def _passage(text: str, query: ParsedQuery) -> tuple[int, list, int, int]:
     """(score, marked spans, start, end) of the passage of SNIPPET_WORDS words with the most
-    distinct query words, earliest first."""
+    distinct query words, earliest first (score 0 and the text's beginning when none is in it)."""
     tokens = list(polish.WORD.finditer(text[:SCAN_CHARS]))
     if not tokens:
-        return 0, [], 0, 0
+        return 0, [], 0, len(text)
     hits = []
     for position, token in enumerate(tokens):
         lexemes = polish.index_lexemes(token.group().lower()[: polish.LONGEST_WORD * 2])
@@ -41,22 +50,17 @@ def _passage(text: str, query: ParsedQuery) -> tuple[int, list, int, int]:
         if found:
             hits.append((position, found))
     at_positions = [position for position, _found in hits]
-    best_score, best_start = 0, 0
+    best_score, best_first = 0, 0
     for position in at_positions:
-        start = max(0, position - 4)
-        low = bisect_left(at_positions, start)
-        high = bisect_left(at_positions, start + SNIPPET_WORDS)
+        first = max(0, min(position - 4, len(tokens) - SNIPPET_WORDS))
+        low = bisect_left(at_positions, first)
+        high = bisect_left(at_positions, first + SNIPPET_WORDS)
         inside = [found for _at, found in hits[low:high]]
         score = len(frozenset().union(*inside)) * 100 + len(inside)
         if score > best_score:
-            best_score, best_start = score, start
-    last = min(len(tokens), best_start + SNIPPET_WORDS) - 1
-    start, end = tokens[best_start].start(), tokens[last].end()
-    spans = [
-        tokens[at].span()
-        for at, _found in hits
-        if best_start <= at <= last and tokens[at].end() <= end
-    ]
+            best_score, best_first = score, first
+    start, end = _window(text, tokens, best_first)
+    spans = [tokens[at].span() for at in at_positions if start <= tokens[at].start() < end]
     return best_score, spans, start, end
 
 
@@ -66,19 +70,15 @@ def snippet(texts: list[str], query: ParsedQuery) -> SafeString:
     texts = [text for text in texts if text and text.strip()]
     if not texts:
         return mark_safe("")
-    best = max(((_passage(text, query), text) for text in texts), key=lambda found: found[0][0])
-    (score, spans, start, end), text = best
+    passages = [(_passage(text, query), text) for text in texts]
+    (score, spans, start, end), text = max(passages, key=lambda found: found[0][0])
     if not score:
-        text = texts[0]
-        tokens = list(polish.WORD.finditer(text[:SCAN_CHARS]))
-        start, spans = 0, []
-        end = tokens[min(len(tokens), SNIPPET_WORDS) - 1].end() if tokens else len(text)
+        (score, spans, start, end), text = passages[0]
     shifted = [(s - start, e - start) for s, e in spans]
-    html = " ".join(
-        _marked(text[start:end], shifted).split()
-    )  # one line: newlines and runs of spaces as single spaces
+    # One line: newlines and runs of spaces become single spaces.
+    html = " ".join(_marked(text[start:end], shifted).split())
     if start > 0:
         html = "… " + html
-    if end < len(text.rstrip()):
+    if text[end:].strip():
         html += " …"
     return mark_safe(html)  # noqa: S308 - every piece went through escape()

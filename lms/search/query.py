@@ -48,8 +48,14 @@ class ParsedQuery:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def tsquery(self, *, any_word: bool = False) -> str:
-        return (" | " if any_word else " & ").join(term.tsquery() for term in self.terms)
+    def tsquery(self) -> str:
+        """Every word (each in any of its forms)."""
+        return " & ".join(term.tsquery() for term in self.terms)
+
+    def broader_tsquery(self) -> str:
+        """Any of the words of MIN_PREFIX letters or more ("" when none): what to show when no
+        page has every word (a stray "1" or "w" alone finds nothing worth showing)."""
+        return " | ".join(term.tsquery() for term in self.terms if len(term.word) >= MIN_PREFIX)
 
     def matches(self, word: str) -> bool:
         """Whether a word of a result (any case) is one the query looks for."""

@@ -142,8 +142,9 @@ def search(*, text: str, area: str = "", kind: str = "", page: int = 1, request=
         return results
     entries, lexeme_query = _matching(query.tsquery())
     areas, kinds, total = _facets(entries, area=area, kind=kind)
-    if not areas and not kinds and len(query.terms) > 1:
-        entries, lexeme_query = _matching(query.tsquery(any_word=True))
+    broader = query.broader_tsquery() if len(query.terms) > 1 else ""
+    if not areas and not kinds and broader:
+        entries, lexeme_query = _matching(broader)
         areas, kinds, total = _facets(entries, area=area, kind=kind)
         results.broadened = bool(areas or kinds)
     results.areas, results.kinds, results.total = areas, kinds, total

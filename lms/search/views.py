@@ -1,5 +1,7 @@
 """The site search page: anyone, signed in or not (it finds only live, public pages)."""
 
+import re
+
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
@@ -7,8 +9,16 @@ from lms.search import selectors
 from lms.search.query import MAX_QUERY_CHARS, MAX_WORDS
 
 
+SLUG = re.compile(r"[-a-z0-9_]{1,120}")
+
+
 def _page_number(value: str) -> int:
     return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
+def _slug(value: str) -> str:
+    """A facet's value as it can be (a slug), else none: nothing else reaches the database."""
+    return value if SLUG.fullmatch(value) else ""
 
 
 @require_GET
@@ -16,8 +26,8 @@ def search(request):
     params = request.GET
     results = selectors.search(
         text=params.get("q", ""),
-        area=params.get("obszar", "")[:120],
-        kind=params.get("rodzaj", "")[:60],
+        area=_slug(params.get("obszar", "")),
+        kind=_slug(params.get("rodzaj", "")),
         page=_page_number(params.get("strona", "")),
         request=request,
     )
