@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 from lms.search import selectors
 from lms.search.query import MAX_QUERY_CHARS, MAX_WORDS
 
-
 SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 
 
