@@ -1,10 +1,11 @@
 """Keep the search index in step with the page tree (see `lms.search.services`).
 
-A registered page saved in full (created, published, edited in code) is indexed from its row,
-never from the instance in memory: saving a draft revision saves the page with the editor's
-unpublished text in memory and only bookkeeping fields in the row. Publishing, unpublishing and
-moving any page, and changing a view restriction, index its whole subtree again. A deleted page's
-entry goes with it (the foreign key cascades).
+A registered page created live (`add_child` in code: imports, tests) is indexed from its row.
+Publishing, unpublishing and moving any page, and changing a view restriction, index its whole
+subtree again, from the rows, never from an instance in memory (saving a draft revision keeps the
+editor's unpublished text in memory, the live text in the row). A live page changed in code
+without publishing is put right by the nightly rebuild. A deleted page's entry goes with it (the
+foreign key cascades).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -14,8 +15,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from lms.search import registry, services
 
 
-def _page_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    if raw or update_fields is not None or not isinstance(instance, Page):
+def _page_created(sender, instance, created=False, raw=False, **kwargs):
+    if raw or not created or not isinstance(instance, Page):
         return
     if registry.is_registered(type(instance)):
         services.index_page(page_id=instance.pk)
@@ -52,7 +53,7 @@ def _restriction_changed(sender, instance, origin=None, **kwargs):
 
 
 def connect() -> None:
-    post_save.connect(_page_saved, dispatch_uid="lms_search.page_saved")
+    post_save.connect(_page_created, dispatch_uid="lms_search.page_created")
     for signal in (page_published, post_page_move):
         signal.connect(_subtree_changed, dispatch_uid=f"lms_search.subtree.{id(signal)}")
     page_unpublished.connect(_unpublished, dispatch_uid="lms_search.unpublished")
