@@ -23,7 +23,7 @@ from lms.search import polish, registry
 from lms.search.models import SearchEntry
 
 MAX_POSITION = 16383  # PostgreSQL keeps positions 1..16383
-MAX_POSITIONS_PER_LEXEME = 255
+MAX_POSITIONS_PER_LEXEME = 8  # ts_rank weighs a word's first occurrences; the rest only cost
 MAX_BODY_CHARS = 100_000
 MAX_LEXEME_CHARS = 100
 BATCH = 200

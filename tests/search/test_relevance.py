@@ -11,7 +11,7 @@ from wagtail.models import Page
 from tests import factories
 from tests.search.relevance import ISSUE_EXAMPLES, RELEVANCE, STANDARDS
 
-pytestmark = pytest.mark.usefixtures("demo_catalogue")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_catalogue")]
 
 
 def top_three(client, query: str) -> list[str]:
