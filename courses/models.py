@@ -261,6 +261,33 @@ class CoursePage(CourseTreePage, Page):
     def get_admin_display_title(self):
         return edition_title(super().get_admin_display_title(), self.edition_label)
 
+    # The site search (lms.search.registry): the catalogue's current editions, with their areas.
+    search_kind = _("Kurs")
+
+    @property
+    def search_area(self):
+        return self.thematic_area
+
+    @property
+    def search_summary(self) -> str:
+        return self.summary
+
+    @property
+    def search_context(self) -> str:
+        return _("Edycja %(label)s") % {"label": self.edition_label} if self.edition_label else ""
+
+    @property
+    def search_visible(self) -> bool:
+        from courses.editions import superseded_by
+
+        return superseded_by(course=self) is None
+
+    def search_dependants(self) -> list:
+        """The lineage's other editions: publishing one replaces (or brings back) another."""
+        from courses.editions import editions_of
+
+        return [edition for edition in editions_of(course=self) if edition.pk != self.pk]
+
     def serve(self, request, *args, **kwargs):
         from courses import views
 
@@ -322,6 +349,29 @@ class LessonPage(CourseTreePage, Page):
     class Meta:
         verbose_name = _("lekcja")
         verbose_name_plural = _("lekcje")
+
+    # The site search (lms.search.registry): found by its text, quoted to nobody (the text is
+    # for the course's learners), shown with its course.
+    search_kind = _("Lekcja")
+    search_body_is_public = False
+
+    @cached_property
+    def _search_course(self):
+        from courses.outline import course_of
+
+        return course_of(self)
+
+    @property
+    def search_area(self):
+        return self._search_course.thematic_area
+
+    @property
+    def search_context(self) -> str:
+        return _("Kurs „%(title)s”") % {"title": self._search_course.title_with_edition}
+
+    @property
+    def search_visible(self) -> bool:
+        return self._search_course.search_visible
 
     @property
     def minutes(self) -> int:

@@ -24,6 +24,8 @@ from courses.models import (
 from courses.outline import OutlineEntry, course_outline
 from courses.questionbank.models import Question, QuestionPool, QuestionTag
 from lms.home.tree_cache import generation
+from lms.search import query as search_query
+from lms.search import selectors as search_selectors
 
 
 def _with_covers(queryset):
@@ -38,14 +40,19 @@ def catalogue(*, index, user, params) -> dict:
     search phrase."""
     areas = list(ThematicArea.objects.all())
     area_slug = params.get("obszar", "")
-    # No NUL (PostgreSQL refuses it in text) and at most 200 characters; the search backend
-    # treats the rest (quotes, operators, brackets) as plain words.
-    query = params.get("q", "").replace("\x00", "").strip()[:200].strip()
+    # The site search's index and query rules (Polish word forms, no diacritics needed; quotes,
+    # operators and NUL are only separators), best match first.
+    query = search_query.clean(params.get("q", ""))
     courses = _with_covers(current_only(CoursePage.objects.live().public().child_of(index)))
     selected_area = next((area for area in areas if area.slug == area_slug), None)
     if selected_area is not None:
         courses = courses.filter(thematic_area=selected_area)
-    courses = list(courses.search(query, operator="and") if query else courses.order_by("title"))
+    if query:
+        ranked = search_selectors.ranked_page_ids(text=query, models=[CoursePage])
+        position = {page_id: rank for rank, page_id in enumerate(ranked)}
+        courses = sorted(courses.filter(pk__in=ranked), key=lambda course: position[course.pk])
+    else:
+        courses = list(courses.order_by("title"))
 
     enrolments, assigned = {}, set()
     if user.is_authenticated and courses:

@@ -21,6 +21,7 @@ from courses.models import (
     CoursePage,
     Enrolment,
     LessonCompletion,
+    LessonPage,
     QuizAttempt,
     ThematicArea,
 )
@@ -308,3 +309,9 @@ def load_demo_catalogue(stdout=None):
     from courses.demo import load_demo_catalogue as load
 
     load(stdout=stdout)
+
+
+@hooks.register("lms_search_register")
+def search_pages():
+    """Courses and their lessons are found by the site search (lms.search)."""
+    return [CoursePage, LessonPage]

@@ -163,6 +163,15 @@ class EventPage(Page):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    search_kind = _("Wydarzenie")  # what the site search (lms.search) shows next to a result
+
+    @property
+    def search_area(self):
+        return self.thematic_area
+
+    @property
+    def search_summary(self):
+        return self.summary
 
     class Meta:
         verbose_name = _("wydarzenie")

@@ -107,3 +107,9 @@ def attended_events(project):
         )
         for user_id, course_hours, starts, ends, attended_at in rows
     ]
+
+
+@hooks.register("lms_search_register")
+def search_pages():
+    """Events are found by the site search (lms.search) too."""
+    return [EventPage]

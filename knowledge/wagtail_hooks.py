@@ -61,3 +61,11 @@ def load_demo_knowledge_base(stdout=None):
     from knowledge.demo import load_demo_knowledge_base as load
 
     load(stdout=stdout)
+
+
+@hooks.register("lms_search_register")
+def search_pages():
+    """The standards are found by the site search (lms.search) with courses and lessons."""
+    from knowledge.models import StandardPage
+
+    return [StandardPage]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "lms.files",
     "lms.legal",
     "funding",
+    "lms.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -398,6 +399,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete-orphaned-private-files": {
         "task": "lms.files.tasks.delete_orphans",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "rebuild-search-index": {
+        "task": "lms.search.tasks.rebuild_search_index",
+        "schedule": crontab(hour=3, minute=45),
     },
     "delete-old-imports": {
         "task": "lms.imports.tasks.delete_old_batches",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/sso/", include("lms.sso.urls")),
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
+    path("szukaj/", include("lms.search.urls")),
     path("", include("certificates.urls")),
     path("", include("lms.legal.urls")),
     path("", include("events.urls")),

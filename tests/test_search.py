@@ -57,6 +57,24 @@ def test_catalogue_search_survives_hostile_input(client, db):
         assert "Cudzoziemiec w urzędzie" not in page, query
 
 
+def test_site_search_survives_hostile_input(client, db):
+    factories.course(title="Cudzoziemiec w urzędzie")
+    for query in HOSTILE:
+        response = client.get(reverse("search"), {"q": query, "obszar": query, "rodzaj": query})
+        assert response.status_code == HTTPStatus.OK, query
+        page = response.content.decode()
+        assert response.context["results"].total == 0, query
+        assert "Cudzoziemiec w urzędzie" not in page, query
+        assert "<script>alert(1)" not in page, query
+
+
+def test_site_search_is_capped_at_200_characters(client, db):
+    response = client.get(reverse("search"), {"q": "cudzoziemiec " + "x" * 10_000})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["query"] == "cudzoziemiec " + "x" * 187
+    assert "Zapytanie jest za długie" in response.content.decode()
+
+
 def test_catalogue_search_is_capped_at_200_characters(client, db):
     factories.course(title="Cudzoziemiec w urzędzie")
     response = client.get(factories.catalogue().url, {"q": "cudzoziemiec " + "x" * 10_000})

@@ -277,6 +277,7 @@ ROWS: dict[str, Rule] = {
     "privacy_version": everyone(OK),
     "accessibility": everyone(OK),
     "accessibility_statement": everyone(OK, params={"language": "en"}),
+    "search": everyone(OK),  # finds live, public pages only (lms.search)
     "set_language": everyone(to("/")),
     "login": signed_in(to("/"), anonymous=OK),
     "logout": everyone(NOT_ALLOWED),  # POST only
