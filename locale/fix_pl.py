@@ -27,6 +27,9 @@ FEW = {
     "Raport ma %(count)d wierszy: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.": "Raport ma %(count)d wiersze: plik przygotowujemy w tle. Znajdziesz go w „Moich eksportach”, a gdy będzie gotowy, wyślemy e-mail.",
     "Oraz %(counter)s innych grup – zobacz pełne podsumowanie.": "Oraz %(counter)s inne grupy – zobacz pełne podsumowanie.",
     "Utworzono %(count)d kont (zaproszenia wyślemy e-mailem).": "Utworzono %(count)d konta (zaproszenia wyślemy e-mailem).",
+    "Znaleziono %(counter)s wydarzeń.": "Znaleziono %(counter)s wydarzenia.",
+    "Znaleziono %(counter)s dokumentów.": "Znaleziono %(counter)s dokumenty.",
+    "Znaleziono %(counter)s wyników dla „%(query)s”.": "Znaleziono %(counter)s wyniki dla „%(query)s”.",
 }
 
 FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) ((?:".*"\n?)(?:^".*"\n?)*)', re.M)
