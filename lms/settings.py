@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lms.imports",
     "lms.reports",
     "lms.notifications",
+    "evaluation",
     "lms.mfa",
     "lms.sso",
     "lms.audit",
@@ -396,6 +397,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-imports": {
         "task": "lms.imports.tasks.delete_old_batches",
         "schedule": timedelta(hours=12),
+    },
+    "email-missed-survey-invitations": {
+        "task": "evaluation.tasks.email_missed_survey_invitations",
+        "schedule": timedelta(minutes=15),
     },
     "send-missed-assignment-emails": {
         "task": "lms.notifications.tasks.send_missed_assignment_emails",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/sso/", include("lms.sso.urls")),
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
+    path("ankiety/", include("evaluation.urls")),
     path("", include("certificates.urls")),
     path(
         "prywatnosc/",
