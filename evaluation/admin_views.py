@@ -44,6 +44,12 @@ class EvaluationReportMixin(ScopedReportMixin):
     def dated(self, name: str) -> str:
         return f"{name}-{timezone.localdate():%Y-%m-%d}"
 
+    def filter_values(self) -> dict:
+        """The filters' cleaned values ({} when none or invalid: the defaults then)."""
+        if self.filters and self.filters.is_valid():
+            return self.filters.form.cleaned_data
+        return {}
+
 
 # --- Response rates per course or event -----------------------------------------------------------
 
@@ -121,7 +127,7 @@ class SurveyResultsView(EvaluationReportMixin, ReportView):
 
     @cached_property
     def selection(self) -> dict:
-        data = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        data = self.filter_values()
         page = data.get("page")
         survey = data.get("survey") or self._survey_of(page) or Survey.objects.default()
         return {"survey": survey, "page": page, "by": data.get("by") or "page"}
@@ -246,7 +252,7 @@ class KnowledgeGainView(EvaluationReportMixin, ReportView):
 
     @cached_property
     def selection(self) -> dict:
-        data = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        data = self.filter_values()
         return {"by": data.get("by") or "course", "course": data.get("course")}
 
     @cached_property

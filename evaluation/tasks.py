@@ -1,11 +1,9 @@
 """Evaluation tasks: the survey invitation e-mail and the sweep for those never queued."""
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
 from evaluation import services
-
-TRANSIENT = (OSError, OperationalError, InterfaceError)
+from lms.queueing import TRANSIENT
 
 
 @shared_task(

@@ -58,14 +58,36 @@ def keep_answered_surveys(request, instances):
 # --- Reports ----------------------------------------------------------------------------------------
 
 
+REPORTS = [
+    # (route, view, URL name, menu label, icon)
+    (
+        "raporty/ankiety/",
+        admin_views.SurveySummaryView,
+        "evaluation_summary",
+        _("Ankiety: odsetek odpowiedzi"),
+        "clipboard-list",
+    ),
+    (
+        "raporty/ankiety/wyniki/",
+        admin_views.SurveyResultsView,
+        "evaluation_results",
+        _("Ankiety: wyniki"),
+        "clipboard-list",
+    ),
+    (
+        "raporty/przyrost-wiedzy/",
+        admin_views.KnowledgeGainView,
+        "evaluation_knowledge",
+        _("Przyrost wiedzy"),
+        "doc-full",
+    ),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_evaluation_urls():
     urls = []
-    for route, view, name in (
-        ("raporty/ankiety/", admin_views.SurveySummaryView, "evaluation_summary"),
-        ("raporty/ankiety/wyniki/", admin_views.SurveyResultsView, "evaluation_results"),
-        ("raporty/przyrost-wiedzy/", admin_views.KnowledgeGainView, "evaluation_knowledge"),
-    ):
+    for route, view, name, _label, _icon in REPORTS:
         urls.append(path(route, view.as_view(), name=name))
         urls.append(path(f"{route}lista/", view.as_view(results_only=True), name=f"{name}_results"))
     return urls
@@ -76,37 +98,15 @@ class EvaluationMenuItem(MenuItem):
         return reports.results_scope(request.user) is not None
 
 
-@hooks.register("register_reports_menu_item")
-def register_survey_summary_menu_item():
+def _menu_item(index: int):
+    _route, _view, name, label, icon = REPORTS[index]
     return EvaluationMenuItem(
-        _("Ankiety: odsetek odpowiedzi"),
-        reverse("evaluation_summary"),
-        name="survey-summary",
-        icon_name="clipboard-list",
-        order=30,
+        label, reverse(name), name=name.replace("_", "-"), icon_name=icon, order=30 + index
     )
 
 
-@hooks.register("register_reports_menu_item")
-def register_survey_results_menu_item():
-    return EvaluationMenuItem(
-        _("Ankiety: wyniki"),
-        reverse("evaluation_results"),
-        name="survey-results",
-        icon_name="clipboard-list",
-        order=31,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_knowledge_gain_menu_item():
-    return EvaluationMenuItem(
-        _("Przyrost wiedzy"),
-        reverse("evaluation_knowledge"),
-        name="knowledge-gain",
-        icon_name="doc-full",
-        order=32,
-    )
+for _index in range(len(REPORTS)):
+    hooks.register("register_reports_menu_item", lambda index=_index: _menu_item(index))
 
 
 # --- Learners -----------------------------------------------------------------------------------
