@@ -1,5 +1,5 @@
-"""Demo evaluation (`make run`): the report cohort's completed courses get survey invitations and
-most of them answers (all on the busiest course, so the admin's results page shows charts), the
+"""Demo evaluation (`make run`): the report cohort's completed courses get survey invitations
+(marked e-mailed: no mail to made-up addresses) and most of them answers (all on the busiest course, so the admin's results page shows charts), the
 demo learner has one completed course waiting for a rating, and the first demo course offers a
 pre-test. Idempotent: nothing is added when demo answers exist."""
 
@@ -50,6 +50,10 @@ def load_demo_surveys(*, stdout=None) -> None:
     answered = 0 if SurveyResponse.objects.exists() else _demo_answers()
     pending = _demo_learner_pending()
     _demo_pretest()
+    # No invitation e-mails to the demo's made-up addresses (the prompts show on the pages).
+    SurveyInvitation.objects.filter(
+        emailed_at__isnull=True, user__email__endswith="centrum-kompetencji.example"
+    ).update(emailed_at=timezone.now())
     if stdout is not None:
         stdout.write(
             f"Ankiety demonstracyjne: {answered} odpowiedzi"

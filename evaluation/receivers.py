@@ -1,22 +1,18 @@
 """Who is asked to evaluate what: learners who completed a course (the in-transaction hook
 "lms_course_completed", registered in `wagtail_hooks`) and people whose attendance at an event was
-confirmed (`attendance_confirmed`, to connect to the events app's signal of that name)."""
+confirmed (`attendance_confirmed`, to connect to the events app's signal of that name).
 
-from evaluation import services, tasks
-from lms.queueing import enqueue_on_commit
+The invitation shows at once as "Oceń szkolenie" on the page and the dashboard; the e-mail follows
+from the periodic task `tasks.email_survey_invitations` (half an hour later, unless answered)."""
+
+from evaluation import services
 
 
 def invite(user, page):
-    """Invite `user` to evaluate `page` (a course or an event page) and e-mail them once the
-    caller's transaction commits. Idempotent: a second call for the same person and page does
-    nothing. A broker that is down never fails the caller: the 15-minute sweep sends the e-mail."""
-    invitation, created = services.invite(user=user, page=page)
-    if created:
-        enqueue_on_commit(
-            tasks.email_survey_invitation,
-            invitation.pk,
-            log_context=f"survey invitation {invitation.pk} (the sweep will send it)",
-        )
+    """Invite `user` to evaluate `page` (a course or an event page). Idempotent: a second call for
+    the same person and page does nothing. Returns the invitation (None without a survey or for
+    an inactive or anonymised account)."""
+    invitation, _created = services.invite(user=user, page=page)
     return invitation
 
 

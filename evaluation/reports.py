@@ -27,6 +27,7 @@ from evaluation.blocks import CHOICE, LIKERT, OPEN
 from evaluation.models import Survey, SurveyAnswer, SurveyInvitation, SurveyResponse
 from lms.organisations.models import COUNTY_TYPES, OrganisationUnit, UnitType
 from lms.reports.scope import Scope, scope_of
+from lms.users.roles import is_administrator
 
 
 def results_scope(user) -> Scope | None:
@@ -36,6 +37,22 @@ def results_scope(user) -> Scope | None:
     if scope.everything or scope.unit_paths:
         return scope
     return None
+
+
+# Held by the administrator and coordinator roles only (not by trainers): read from the
+# permissions Django has already cached for the admin menu, it costs trainers no query.
+PEOPLE_PERMISSION = "users.view_user"
+
+
+def may_see_results(request) -> bool:
+    """Whether to offer the reports (the admin menu asks on every page): the same rule as
+    `results_scope`, once per request, without a query for people who hold no role that may."""
+    if not hasattr(request, "_may_see_evaluation"):
+        user = request.user
+        request._may_see_evaluation = user.has_perm(PEOPLE_PERMISSION) and (
+            is_administrator(user) or user.coordinated_units.exists()
+        )
+    return request._may_see_evaluation
 
 
 def results_condition(scope: Scope, prefix: str = "") -> Q:

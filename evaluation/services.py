@@ -101,20 +101,22 @@ def email_invitation(*, invitation_id: int) -> int:
     return 1
 
 
-MISSED_AFTER = timedelta(minutes=10)
-MISSED_WITHIN = timedelta(days=3)
+EMAIL_AFTER = timedelta(minutes=30)
+EMAIL_WITHIN = timedelta(days=14)
 
 
-def missed_invitation_ids(*, now: datetime | None = None) -> list[int]:
-    """Recent invitations whose e-mail was never queued (the broker was down): older than a few
-    minutes, not answered, not e-mailed."""
+def due_invitation_ids(*, now: datetime | None = None) -> list[int]:
+    """Invitations to e-mail now: not answered, not e-mailed, given at least EMAIL_AFTER ago
+    (whoever rates the course from its page right after completing it gets no e-mail, and the
+    invitation never arrives together with the certificate), and at most EMAIL_WITHIN ago (after
+    a long outage, a stale reminder is left out; the prompt on the page stays)."""
     now = now or timezone.now()
     return list(
         SurveyInvitation.objects.filter(
             emailed_at__isnull=True,
             answered_on__isnull=True,
-            invited_at__lt=now - MISSED_AFTER,
-            invited_at__gte=now - MISSED_WITHIN,
+            invited_at__lte=now - EMAIL_AFTER,
+            invited_at__gte=now - EMAIL_WITHIN,
         )
         .order_by("pk")
         .values_list("pk", flat=True)

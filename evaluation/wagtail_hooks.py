@@ -95,7 +95,7 @@ def register_evaluation_urls():
 
 class EvaluationMenuItem(MenuItem):
     def is_shown(self, request):
-        return reports.results_scope(request.user) is not None
+        return reports.may_see_results(request)
 
 
 def _menu_item(index: int):

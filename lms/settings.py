@@ -398,8 +398,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.imports.tasks.delete_old_batches",
         "schedule": timedelta(hours=12),
     },
-    "email-missed-survey-invitations": {
-        "task": "evaluation.tasks.email_missed_survey_invitations",
+    "email-survey-invitations": {
+        "task": "evaluation.tasks.email_survey_invitations",
         "schedule": timedelta(minutes=15),
     },
     "send-missed-assignment-emails": {

@@ -4,6 +4,7 @@ stored once and without the person."""
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from evaluation.models import (
     SurveyPage,
     SurveyResponse,
 )
-from evaluation.tasks import email_missed_survey_invitations
+from evaluation.tasks import email_survey_invitations
 from lms.users.roles import Role
 from tests import factories
 from tests.evaluation.conftest import filled_form, questions_of
@@ -30,7 +31,7 @@ def survey_url(page):
     return reverse("evaluation:survey", args=[page.pk])
 
 
-def test_completing_a_course_invites_once_and_emails_a_link_after_commit(
+def test_completing_a_course_invites_once_and_emails_a_link_half_an_hour_later(
     user, short_course, survey, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -44,17 +45,39 @@ def test_completing_a_course_invites_once_and_emails_a_link_after_commit(
     )
     assert invitation.unit == user.unit
     assert invitation.county.name == "Powiat gdański"
+    # Not together with the certificate: the page's prompt comes first.
+    assert not [m for m in mail.outbox if m.subject.startswith("Oceń szkolenie")]
+    assert email_survey_invitations() == 0
+
+    half_an_hour_ago(invitation)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_survey_invitations() == 1
     [message] = [m for m in mail.outbox if m.subject.startswith("Oceń szkolenie")]
     assert message.to == [user.email]
     assert message.subject == "Oceń szkolenie „Obsługa cudzoziemców w urzędzie”"
-    assert f"/ankiety/{short_course.pk}/" in message.body
+    assert f"{settings.SITE_URL}/ankiety/{short_course.pk}/" in message.body
 
-    # Whatever asks again (an event's attendance, a retried task) changes nothing.
+    # Whatever asks again (an event's attendance, the next beat) changes nothing.
+    receivers.invite(user, short_course)
     with django_capture_on_commit_callbacks(execute=True):
-        receivers.invite(user, short_course)
+        assert email_survey_invitations() == 0
     assert services.email_invitation(invitation_id=invitation.pk) == 0
     assert SurveyInvitation.objects.count() == 1
-    assert [m.subject for m in mail.outbox].count(message.subject) == 1
+
+
+def half_an_hour_ago(invitation):
+    SurveyInvitation.objects.filter(pk=invitation.pk).update(
+        invited_at=timezone.now() - timezone.timedelta(minutes=31)
+    )
+
+
+def test_whoever_answered_from_the_page_gets_no_email(user, short_course, survey):
+    factories.complete_course(user, short_course)
+    invitation = SurveyInvitation.objects.get(user=user)
+    services.submit_response(invitation=invitation, answers=[])
+    half_an_hour_ago(invitation)
+
+    assert services.due_invitation_ids() == []
 
 
 def test_a_page_named_by_a_survey_uses_it_instead_of_the_default(user, short_course, survey):
@@ -67,18 +90,6 @@ def test_a_page_named_by_a_survey_uses_it_instead_of_the_default(user, short_cou
     factories.complete_course(user, short_course)
 
     assert SurveyInvitation.objects.get(user=user).survey == own
-
-
-def test_the_missed_e_mail_sweep_sends_what_the_broker_never_got(user, short_course, survey):
-    factories.complete_course(user, short_course)  # on-commit work never runs here
-    invitation = SurveyInvitation.objects.get(user=user)
-    SurveyInvitation.objects.filter(pk=invitation.pk).update(
-        invited_at=timezone.now() - timezone.timedelta(minutes=30)
-    )
-
-    assert services.missed_invitation_ids() == [invitation.pk]
-    assert email_missed_survey_invitations() == 1
-    assert services.missed_invitation_ids() == []
 
 
 def test_the_invited_learner_sees_the_prompt_and_the_form_others_get_404(
