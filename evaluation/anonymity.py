@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 MIN_GROUP = 5
-POOLED_LABEL = _("pozostałe (grupy poniżej 5 osób łącznie)")
+POOLED_LABEL = _("pozostałe (mniejsze grupy razem)")
 
 
 @dataclass

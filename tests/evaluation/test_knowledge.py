@@ -66,7 +66,7 @@ def test_gain_per_course_pools_small_courses(admin_client, seeded):
     # Course B alone has 2 learners: it joins the smallest shown group, so the pool has 8.
     assert rows == [
         {
-            "label": "pozostałe (grupy poniżej 5 osób łącznie)",
+            "label": "pozostałe (mniejsze grupy razem)",
             "learners": 8,
             "pre": 25.0,
             "post": 87.5,

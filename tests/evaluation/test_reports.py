@@ -65,12 +65,12 @@ def test_units_under_five_are_never_shown_and_are_pooled(admin_client, answered,
     assert "Gmina X" in text
     assert "Gmina Y" not in text
     assert "Gmina Z" not in text
-    assert "pozostałe (grupy poniżej 5 osób łącznie)" in text
+    assert "pozostałe (mniejsze grupy razem)" in text
     results = response.context["results"]
     overall = results.questions[0]
     assert [(g.label, g.n, g.average) for g in overall.groups] == [
         ("Gmina X", 6, 5.0),
-        ("pozostałe (grupy poniżej 5 osób łącznie)", 5, 1.4),
+        ("pozostałe (mniejsze grupy razem)", 5, 1.4),
         ("Razem", 11, 3.4),
     ]
     assert response.content.decode().count('<figure class="report-chart evaluation-chart"') == 8
@@ -125,7 +125,7 @@ def test_pages_and_exports_hold_no_names_emails_or_times(admin_client, answered,
         assert not re.search(r"\d{1,2}:\d{2}", text), "a time of day"
         assert not re.search(r"\d{4}-\d{2}-\d{2}", text), "a date"
     # What the export does hold: the pooled figures and the open answers.
-    assert "pozostałe (grupy poniżej 5 osób łącznie)" in exports[0]
+    assert "pozostałe (mniejsze grupy razem)" in exports[0]
     assert "Świetne przykłady z X" in exports[0]
     assert "Gmina Y" not in exports[0]
 
