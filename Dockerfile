@@ -42,6 +42,10 @@ COPY manage.py ./
 COPY lms lms
 COPY courses courses
 COPY certificates certificates
+COPY events events
+COPY knowledge knowledge
+COPY evaluation evaluation
+COPY funding funding
 COPY templates templates
 COPY static static
 COPY locale locale

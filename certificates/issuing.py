@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -37,12 +37,11 @@ from django.utils.translation import override
 from certificates import rendering, services, signing
 from certificates.models import Attendance, Certificate
 from lms.mail import email_renderer, queue_emails, render_email
+from lms.queueing import TRANSIENT
 
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
-# Worth retrying: storage and network errors, a database that went away or a deadlock.
-TRANSIENT = (OSError, OperationalError, InterfaceError)
 BATCH = 5000
 REMINDER_BATCH = 500
 

@@ -415,6 +415,15 @@ class QuizPage(CourseTreePage, Page):
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("limit czasu (minuty)"), null=True, blank=True, help_text=_("Puste = bez limitu czasu.")
     )
+    pretest_enabled = models.BooleanField(
+        _("test wstępny"),
+        default=False,
+        help_text=_(
+            "Przed pierwszą lekcją kursant może rozwiązać test wstępny z tych samych pytań. "
+            "Nie liczy się do zaliczenia ani limitu podejść; raport „Przyrost wiedzy” porównuje "
+            "jego wynik z wynikiem testu końcowego."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -426,6 +435,7 @@ class QuizPage(CourseTreePage, Page):
                 FieldPanel("time_limit_minutes"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_answers"),
+                FieldPanel("pretest_enabled"),
             ],
             heading=_("Zasady testu"),
         ),
@@ -615,8 +625,15 @@ class LessonCompletion(models.Model):
         return f"{self.enrolment_id}: {self.lesson_id}"
 
 
+PRETEST_NUMBER = 0
+
+
 class QuizAttempt(models.Model):
-    """One attempt at a quiz, numbered per enrolment; the shown order and answers are kept."""
+    """One attempt at a quiz, numbered per enrolment; the shown order and answers are kept.
+
+    A pre-test (`is_pretest`, number 0, at most one per enrolment) is drawn like any attempt but
+    never passes, never counts towards the attempt limit, the best score or completion, and writes
+    no rows for the question bank's statistics: it only measures what the learner knew before."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts")
     quiz = models.ForeignKey(QuizPage, on_delete=models.PROTECT, related_name="attempts")
@@ -630,6 +647,7 @@ class QuizAttempt(models.Model):
     score_percent = models.PositiveSmallIntegerField(_("wynik (%)"), null=True, blank=True)
     passed = models.BooleanField(_("zaliczony"), default=False)
     late = models.BooleanField(_("po czasie"), default=False)
+    is_pretest = models.BooleanField(_("test wstępny"), default=False)
 
     class Meta:
         verbose_name = _("podejście do testu")
@@ -639,11 +657,17 @@ class QuizAttempt(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment", "quiz", "number"], name="quiz_attempt_number_unique"
             ),
-            # At most one open (unsubmitted) attempt per enrolment and quiz.
+            # At most one open (unsubmitted) attempt per enrolment and quiz (the pre-test aside).
             models.UniqueConstraint(
                 fields=["enrolment", "quiz"],
-                condition=models.Q(submitted_at__isnull=True),
+                condition=models.Q(submitted_at__isnull=True, is_pretest=False),
                 name="quiz_attempt_one_open",
+            ),
+            # The pre-test is number 0 (so at most one); attempts that count are numbered from 1.
+            models.CheckConstraint(
+                condition=models.Q(is_pretest=True, number=PRETEST_NUMBER)
+                | models.Q(is_pretest=False, number__gte=1),
+                name="quiz_attempt_pretest_is_number_0",
             ),
             models.CheckConstraint(
                 condition=models.Q(score_percent__isnull=True) | models.Q(score_percent__lte=100),

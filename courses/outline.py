@@ -24,6 +24,7 @@ class OutlineEntry:
     depth: int
     is_required: bool = True
     estimated_minutes: int = 0
+    pretest: bool = False  # a quiz that offers a pre-test
 
 
 def course_pages(course: CoursePage) -> list:
@@ -51,6 +52,7 @@ def _build(course: CoursePage) -> list[OutlineEntry]:
                 depth=page.depth - course.depth - 1,
                 is_required=getattr(page, "is_required", True),
                 estimated_minutes=getattr(page, "minutes", 0),
+                pretest=bool(getattr(page, "pretest_enabled", False)),
             )
         )
     return entries

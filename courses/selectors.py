@@ -98,6 +98,7 @@ class CourseProgress:
     outline: list
     assigned: Assignment | None
     best_attempt: QuizAttempt | None = None
+    pretest: QuizAttempt | None = None  # the submitted pre-test
 
     @property
     def next_lesson(self):
@@ -122,6 +123,18 @@ class CourseProgress:
     @property
     def quiz(self):
         return next((item.page for item in self.outline if item.kind == "quiz"), None)
+
+    @property
+    def pretest_offered(self) -> bool:
+        """Whether to offer the pre-test (the quiz has one, the learner is enrolled and has not
+        started learning: no lesson done, nothing submitted); `services.pretest_available` is
+        the same rule, checked again when the pre-test starts."""
+        quiz = self.quiz
+        if quiz is None or not quiz.pretest or self.enrolment is None:
+            return False
+        if self.enrolment.is_completed or self.best_attempt or self.pretest:
+            return False
+        return not any(item.done for item in self.outline if item.kind == "lesson")
 
 
 ENROLMENT_TTL = 5 * 60
@@ -162,7 +175,8 @@ def forget_learning_record(*, enrolment: Enrolment) -> None:
 
 
 def _learning_record(enrolment: Enrolment):
-    """Done lesson ids and the best quiz attempt, cached until the learner's next activity.
+    """Done lesson ids, the best quiz attempt and the submitted pre-test (if any), cached until
+    the learner's next activity.
 
     Every write to an enrolment's record (a lesson done, an attempt started or graded) moves
     `last_activity_at`, which is part of the key, so a stale record is never read (a regrade,
@@ -174,12 +188,14 @@ def _learning_record(enrolment: Enrolment):
         done_ids = set(
             LessonCompletion.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
         )
-        best = (
+        submitted = list(
             QuizAttempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False)
+            .defer("layout", "answers")
             .order_by("-score_percent", "number")
-            .first()
         )
-        record = (done_ids, best)
+        best = next((attempt for attempt in submitted if not attempt.is_pretest), None)
+        pretest = next((attempt for attempt in submitted if attempt.is_pretest), None)
+        record = (done_ids, best, pretest)
         cache.set(key, record, 60 * 60)
     return record
 
@@ -190,7 +206,7 @@ def course_progress(
     """The course outline with this learner's ticks; a fixed number of queries (outline cached)."""
     entries = course_outline(course)
     enrolment = assigned = None
-    done_ids, quiz_passed, best = set(), False, None
+    done_ids, quiz_passed, best, pretest = set(), False, None, None
     if user.is_authenticated:
         enrolment = cached_enrolment(user=user, course=course)
         untouched = enrolment is None or (
@@ -199,7 +215,7 @@ def course_progress(
         if with_assignment and untouched:
             assigned = Assignment.objects.filter(user=user, course=course).first()
     if enrolment is not None:
-        done_ids, best = _learning_record(enrolment)
+        done_ids, best, pretest = _learning_record(enrolment)
         quiz_passed = bool(best and best.passed)
     outline = [
         OutlineItem(
@@ -214,7 +230,12 @@ def course_progress(
         for entry in entries
     ]
     return CourseProgress(
-        course=course, enrolment=enrolment, outline=outline, assigned=assigned, best_attempt=best
+        course=course,
+        enrolment=enrolment,
+        outline=outline,
+        assigned=assigned,
+        best_attempt=best,
+        pretest=pretest,
     )
 
 

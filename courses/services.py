@@ -16,6 +16,7 @@ from wagtail import hooks
 from courses import quizzes
 from courses.editions import superseded_by
 from courses.models import (
+    PRETEST_NUMBER,
     Assignment,
     CompletionRule,
     CoursePage,
@@ -240,7 +241,7 @@ def complete_lesson(*, enrolment: Enrolment, lesson: LessonPage) -> Enrolment:
 
 def attempts_used(*, enrolment: Enrolment, quiz: QuizPage) -> int:
     return QuizAttempt.objects.filter(
-        enrolment=enrolment, quiz=quiz, submitted_at__isnull=False
+        enrolment=enrolment, quiz=quiz, submitted_at__isnull=False, is_pretest=False
     ).count()
 
 
@@ -254,20 +255,55 @@ def attempts_left(*, enrolment: Enrolment, quiz: QuizPage) -> int | None:
 def start_attempt(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None:
     """The open attempt, or a new one; None when no attempts are left or the quiz is passed."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    open_attempt = QuizAttempt.objects.filter(
-        enrolment=enrolment, quiz=quiz, submitted_at__isnull=True
-    ).first()
+    attempts = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, is_pretest=False)
+    open_attempt = attempts.filter(submitted_at__isnull=True).first()
     if open_attempt is not None:
         return open_attempt
-    if QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, passed=True).exists():
+    if attempts.filter(passed=True).exists():
         return None
     if attempts_left(enrolment=enrolment, quiz=quiz) == 0:
         return None
-    number = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count() + 1
+    number = attempts.count() + 1
+    return _new_attempt(enrolment, quiz, number=number)
+
+
+def _new_attempt(enrolment: Enrolment, quiz: QuizPage, *, number: int) -> QuizAttempt:
+    """A new attempt with its own draw of the quiz's questions (the enrolment row locked)."""
     _touch(enrolment)
     enrolment.save(update_fields=["last_activity_at"])
     layout = quizzes.layout(quiz, bank=quiz_bank(quiz=quiz))
-    return QuizAttempt.objects.create(enrolment=enrolment, quiz=quiz, number=number, layout=layout)
+    return QuizAttempt.objects.create(
+        enrolment=enrolment,
+        quiz=quiz,
+        number=number,
+        layout=layout,
+        is_pretest=number == PRETEST_NUMBER,
+    )
+
+
+def pretest_available(*, enrolment: Enrolment, quiz: QuizPage) -> bool:
+    """The quiz offers a pre-test and the learner has not started learning: no lesson done, no
+    attempt at the final test submitted, no pre-test submitted, the course not completed."""
+    if not quiz.pretest_enabled or enrolment.is_completed:
+        return False
+    if LessonCompletion.objects.filter(enrolment=enrolment).exists():
+        return False
+    return not QuizAttempt.objects.filter(
+        enrolment=enrolment, quiz=quiz, submitted_at__isnull=False
+    ).exists()
+
+
+@transaction.atomic
+def start_pretest(*, enrolment: Enrolment, quiz: QuizPage) -> QuizAttempt | None:
+    """The learner's open pre-test, or a new one drawn from the final test's questions as any
+    attempt is; None when no pre-test is available (see `pretest_available`)."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if not pretest_available(enrolment=enrolment, quiz=quiz):
+        return None
+    pretest = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, is_pretest=True).first()
+    if pretest is not None:
+        return pretest
+    return _new_attempt(enrolment, quiz, number=PRETEST_NUMBER)
 
 
 def parse_answers(*, attempt: QuizAttempt, data) -> dict:
@@ -282,7 +318,13 @@ def _grade(attempt: QuizAttempt) -> None:
     attempt.correct_count = sum(1 for result in graded if result.correct)
     attempt.question_count = len(attempt.layout)
     attempt.score_percent = round(100 * attempt.correct_count / max(1, attempt.question_count))
-    attempt.passed = attempt.score_percent >= attempt.quiz.pass_mark_percent and not attempt.late
+    attempt.passed = (
+        attempt.score_percent >= attempt.quiz.pass_mark_percent
+        and not attempt.late
+        and not attempt.is_pretest
+    )
+    if attempt.is_pretest:
+        return  # what learners knew before the course says nothing about the questions
     bank_ids = {result.question.bank_id for result in graded if result.question.bank_id}
     existing = set(Question.objects.filter(pk__in=bank_ids).values_list("pk", flat=True))
     QuestionResponse.objects.filter(attempt=attempt).delete()
@@ -315,6 +357,10 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
         )
     if attempt.is_submitted:
         return attempt
+    if attempt.is_pretest and not pretest_available(enrolment=enrolment, quiz=quiz):
+        raise QuizSubmissionError(
+            _("Test wstępny można rozwiązać tylko przed rozpoczęciem nauki. Przejdź do lekcji.")
+        )
     attempt.quiz = quiz
     attempt.answers = parse_answers(attempt=attempt, data=data)
     now = timezone.now()
@@ -324,6 +370,10 @@ def submit_quiz(*, enrolment: Enrolment, quiz: QuizPage, attempt_id: int, data) 
     attempt.submitted_at = now
     _grade(attempt)
     attempt.save()
+    if attempt.is_pretest:
+        _touch(enrolment)
+        enrolment.save(update_fields=["last_activity_at"])
+        return attempt
 
     if enrolment.best_score_percent is None or attempt.score_percent > enrolment.best_score_percent:
         enrolment.best_score_percent = attempt.score_percent
@@ -348,7 +398,7 @@ def regrade_attempt(*, attempt: QuizAttempt) -> QuizAttempt:
     _grade(attempt)
     attempt.save()
     enrolment.best_score_percent = QuizAttempt.objects.filter(
-        enrolment=enrolment, submitted_at__isnull=False
+        enrolment=enrolment, submitted_at__isnull=False, is_pretest=False
     ).aggregate(best=Max("score_percent"))["best"]
     completed = _refresh(enrolment, course_structure(course=enrolment.course))
     enrolment.save()

@@ -104,12 +104,22 @@ def lesson_page(request, lesson):
     )
 
 
+PRETEST_PARAM = "wstepny"
+
+
 def quiz_page(request, quiz):
     course, progress, response = _enrolment_or_redirect(request, quiz)
     if response is not None:
         return response
     enrolment = progress.enrolment
-    context = {"page": quiz, "self": quiz, "course": course, "progress": progress}
+    pretest = request.GET.get(PRETEST_PARAM) == "1"
+    context = {
+        "page": quiz,
+        "self": quiz,
+        "course": course,
+        "progress": progress,
+        "pretest": pretest,
+    }
 
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_QUIZ_POST_BYTES:
@@ -148,9 +158,11 @@ def quiz_page(request, quiz):
         if attempt is not None:
             attempt.quiz = quiz
             progress = selectors.course_progress(course=course, user=request.user, current=quiz)
+            context.update(progress=progress, attempt=attempt)
+            if attempt.is_pretest:
+                # No answers shown: the final test draws from the same questions.
+                return TemplateResponse(request, "courses/pretest_result.html", context)
             context.update(
-                progress=progress,
-                attempt=attempt,
                 questions=selectors.quiz_questions(attempt=attempt, reveal=True),
                 attempts_left=services.attempts_left(enrolment=enrolment, quiz=quiz),
             )
@@ -159,8 +171,17 @@ def quiz_page(request, quiz):
 
 
 def _quiz_form(request, context, enrolment, quiz, status=HTTPStatus.OK, draft=None, errors=None):
-    """The open attempt's form; after a rejected post, with the learner's answers kept."""
-    attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
+    """The open attempt's form (the pre-test's when asked for); after a rejected post, with the
+    learner's answers kept."""
+    if context["pretest"]:
+        attempt = services.start_pretest(enrolment=enrolment, quiz=quiz)
+        if attempt is None:
+            messages.info(
+                request, _("Test wstępny można rozwiązać tylko przed rozpoczęciem nauki.")
+            )
+            return redirect(context["course"].url)
+    else:
+        attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
     if attempt is not None:
         attempt.quiz = quiz
         context["questions"] = selectors.quiz_questions(attempt=attempt, draft=draft, errors=errors)

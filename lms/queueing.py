@@ -13,9 +13,13 @@ during an outage there is one such line per item, and a traceback says nothing m
 import logging
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 
 logger = logging.getLogger(__name__)
+
+# What a task retries (`autoretry_for`): storage and network errors, a database that went away
+# or a deadlock.
+TRANSIENT = (OSError, OperationalError, InterfaceError)
 
 
 def enqueue(

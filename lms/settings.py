@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lms.imports",
     "lms.reports",
     "lms.notifications",
+    "evaluation",
     "lms.mfa",
     "lms.sso",
     "lms.audit",
@@ -407,6 +408,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-imports": {
         "task": "lms.imports.tasks.delete_old_batches",
         "schedule": timedelta(hours=12),
+    },
+    "email-survey-invitations": {
+        "task": "evaluation.tasks.email_survey_invitations",
+        "schedule": timedelta(minutes=15),
     },
     "send-missed-assignment-emails": {
         "task": "lms.notifications.tasks.send_missed_assignment_emails",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
     path("szukaj/", include("lms.search.urls")),
+    path("ankiety/", include("evaluation.urls")),
     path("", include("certificates.urls")),
     path("", include("lms.legal.urls")),
     path("", include("events.urls")),

@@ -1,11 +1,9 @@
 """Notification tasks: the e-mail about new assignments, the daily inactivity reminder."""
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
 from lms.notifications import services
-
-TRANSIENT = (OSError, OperationalError, InterfaceError)
+from lms.queueing import TRANSIENT
 
 
 @shared_task(

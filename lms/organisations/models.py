@@ -21,6 +21,9 @@ class UnitType(models.TextChoices):
     OTHER = "other", _("Inna jednostka")
 
 
+# The county level: a county (powiat) or a city with county rights, two steps below the root.
+COUNTY_TYPES = (UnitType.COUNTY, UnitType.CITY_COUNTY)
+
 # Which unit types may sit directly under which: keeps the tree meaningful.
 ALLOWED_CHILDREN = {
     None: {UnitType.REGION},

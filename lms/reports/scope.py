@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from courses.models import CoursePage
-from lms.organisations.models import OrganisationUnit, UnitType
+from lms.organisations.models import COUNTY_TYPES, OrganisationUnit
 from lms.users.roles import is_administrator
 
-COUNTY_TYPES = (UnitType.COUNTY, UnitType.CITY_COUNTY)
+__all__ = ["COUNTY_TYPES", "Scope", "scope_of"]
 
 
 @dataclass(frozen=True)

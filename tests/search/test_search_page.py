@@ -116,7 +116,7 @@ def test_results_come_in_pages_of_ten(client):
 
     results = first.context["results"]
     assert (results.total, results.pages, len(results.hits)) == (23, 3, 10)
-    assert "Znaleziono 23 wyników dla „gmina”." in first.content.decode()
+    assert "Znaleziono 23 wyniki dla „gmina”." in first.content.decode()  # Polish "few"
     assert 'href="?q=gmina&amp;strona=2" rel="next"' in first.content.decode()
     assert (third.page, len(third.hits), third.first, third.last) == (3, 3, 21, 23)
     assert too_far.page == 3

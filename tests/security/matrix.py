@@ -12,7 +12,7 @@ HOW TO ADD A URL (every new view must, or `test_every_url_pattern_is_classified`
 
        "audit_log": admin_area(trainer=ADMIN_HOME, coordinator=ADMIN_HOME),
        "my_thing:detail": signed_in(OK, params={"pk": "@certificate_B"}),
-       "reports_new": admin_area(trainer=FORBIDDEN, coordinator=OK),
+       "reports_new": admin_area(trainer=AH, coordinator=OK),
 
    `params` fills the URL's parameters: `"@key"` is the primary key of `world.objects[key]`
    (see `world.py`; objects of side B, so viewers of side A see someone else's object), anything
@@ -231,6 +231,9 @@ PREFIXES: dict[str, Rule] = {
     # (a published version is never edited: tests/legal/test_privacy_notice.py).
     "wagtailsnippets_legal_accessibilitystatement:": admin_only(params={"pk": "@statement"}),
     "wagtailsnippets_legal_privacynotice:": admin_only(params={"pk": "@privacy_notice_draft"}),
+    # Evaluation surveys (questions only, no answers): administrators manage them.
+    "wagtailsnippets_evaluation_survey:": admin_only(params={"pk": "@survey"}),
+    "wagtailsnippetchoosers_evaluation_survey:": staff(OK, params={"pk": "@survey"}),
     # In-person events hold attendance lists (names): administrators only.
     "wagtailsnippets_certificates_trainingevent:": admin_only(params={"pk": "@event_B"}),
     "wagtailsites:": admin_only(params={"pk": "@site"}),
@@ -533,6 +536,11 @@ ROWS: dict[str, Rule] = {
     "wagtailsnippetchoosers_certificates_certificatetemplate:create": admin_only(),
     "wagtailsnippetchoosers_certificates_trainingevent:create": admin_only(),
     "wagtailsnippetchoosers_notifications_emailtemplate:create": admin_only(),
+    "wagtailsnippetchoosers_evaluation_survey:create": admin_only(),
+    # People were asked to fill in the world's survey: its deletion is refused (in Polish).
+    "wagtailsnippets_evaluation_survey:delete": admin_only(
+        administrator=to("/admin/snippets/evaluation/survey/"), params={"pk": "@survey"}
+    ),
     # --- People --------------------------------------------------------------------------------
     # Coordinators list the people of their own units only (a 200 with no one else's name).
     # One person's pages: anyone outside the viewer's scope does not exist (404), so the answer
@@ -641,6 +649,17 @@ ROWS: dict[str, Rule] = {
         trainer=AH, coordinator=NOT_FOUND, administrator=NOT_FOUND, params={"pk": "@certificate_B"}
     ),
     "certificates_admin:zip": admin_area(trainer=AH, coordinator=OK),
+    # --- Evaluation ------------------------------------------------------------------------------
+    # The survey form: only the person invited to evaluate the page (nobody among the viewers).
+    "evaluation:survey": signed_in(NOT_FOUND),
+    # Aggregates for the programme board: administrators, coordinators for their units (groups
+    # of 5 or more only); trainers are refused, the surveys rate them.
+    "evaluation_summary": admin_area(trainer=AH, coordinator=OK),
+    "evaluation_summary_results": admin_area(trainer=AH, coordinator=OK),
+    "evaluation_results": admin_area(trainer=AH, coordinator=OK),
+    "evaluation_results_results": admin_area(trainer=AH, coordinator=OK),
+    "evaluation_knowledge": admin_area(trainer=AH, coordinator=OK),
+    "evaluation_knowledge_results": admin_area(trainer=AH, coordinator=OK),
     "wagtailsnippets_certificates_trainingevent:attendance_upload": admin_only(
         params={"pk": "@event_B"}
     ),

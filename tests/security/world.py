@@ -158,6 +158,7 @@ def build_world() -> World:
 
     from certificates.models import CertificateTemplate
     from courses.models import ModulePage
+    from evaluation.models import Survey
     from lms.home.models import HomePage
     from lms.notifications.models import EmailTemplate, NotificationSettings
     from lms.organisations.models import OrganisationUnit
@@ -290,6 +291,7 @@ def build_world() -> World:
     world.objects["task"] = Task.objects.first()
     world.objects["thematic_area"] = world.objects["course_B"].thematic_area
     world.objects["notification_settings"] = NotificationSettings.load()
+    world.objects["survey"] = Survey.objects.default()
     _legal_documents(world)
     _events(world)
     return world
