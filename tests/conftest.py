@@ -11,8 +11,11 @@ from lms.users.roles import Role
 from tests import factories
 from tests.factories import PASSWORD, UserFactory
 
-# Tables a transactional test's flush leaves alone: rebuilt identically by post_migrate anyway.
-FLUSH_KEEPS = {"django_content_type", "auth_permission"}
+# What a transactional test's flush leaves alone: rebuilt identically by post_migrate anyway.
+FLUSH_KEEPS = {
+    "django_content_type": "contenttypes.contenttype",
+    "auth_permission": "auth.permission",
+}
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -26,17 +29,70 @@ def _quick_flush():
     original = DatabaseOperations.sql_flush
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        tables = [table for table in tables if table not in FLUSH_KEEPS]
         if reset_sequences:
             return original(self, style, tables, reset_sequences=True, allow_cascade=allow_cascade)
         return [
             f"DELETE FROM {self.quote_name(table)};"  # noqa: S608 (table names from Django)
             for table in tables
-            if table not in FLUSH_KEEPS
         ]
 
     DatabaseOperations.sql_flush = sql_flush
     yield
     DatabaseOperations.sql_flush = original
+
+
+@pytest.fixture(scope="session")
+def _one_migration(django_db_blocker, django_db_keepdb, django_db_modify_db_settings):
+    """In a pytest-xdist process, one migration serves every process (see tests/databases.py)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or django_db_keepdb:
+        yield None
+        return
+    from tests.databases import SharedMigration
+
+    with django_db_blocker.unblock():
+        share = SharedMigration.start()
+    yield share
+    with django_db_blocker.unblock():
+        share.finish()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_one_migration, django_db_setup, django_db_blocker):
+    """The test database, migrated once for all processes (`_one_migration`).
+
+    The snapshot of the migrated database that transactional tests with `serialized_rollback`
+    restore after a flush, without the rows the flush keeps (four fifths of it: restoring them
+    was an UPDATE each, ~0.2 s per test).
+
+    It is also kept on the connection's class: once Playwright's driver runs (tests/browser),
+    Django's connections in this thread live in another context, as new objects that would not
+    have it."""
+    import json
+
+    from django.db import connections
+
+    if _one_migration is not None:
+        with django_db_blocker.unblock():
+            _one_migration.ready()
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is None:
+            continue
+        restored = [row for row in json.loads(contents) if row["model"] not in FLUSH_KEEPS.values()]
+        connection._test_serialized_contents = json.dumps(restored)
+        type(connection)._test_serialized_contents = connection._test_serialized_contents
+    yield
+    # Connections this process left open in other contexts (Playwright's, the live server's
+    # threads) would keep the test database from being dropped: PostgreSQL waits 5 s, then
+    # refuses, and the database stays behind.
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture(autouse=True)

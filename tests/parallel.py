@@ -6,7 +6,7 @@ flushing its database, which removes that data; in one process pytest-django the
 after every other database test. Here each process works file by file, and the transactional
 tests of each file are taken out into a unit of their own, handed out after all the database
 files: a process never runs an ordinary database test after a flush, and the slow end of the run
-(browsers, workers) is still shared out file by file.
+(browsers, workers) is still shared out file by file. Files without database tests go first.
 
 The controller does not collect tests, so the first process writes which tests are
 transactional to a file the controller's scheduler reads. Loaded with `-p tests.parallel`
@@ -49,8 +49,22 @@ def pytest_unconfigure(config):
             os.unlink(path)
 
 
+def _uses_database(item) -> bool:
+    """pytest-django's own test (see its `get_order_number`)."""
+    names = getattr(item, "fixturenames", ())
+    return bool(item.get_closest_marker("django_db")) or any(
+        name in names for name in ("db", "transactional_db", "live_server")
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # Files whose tests use no database first (pytest-django put them last). They need neither a
+    # migrated nor a flushed database: a process works on them while another one migrates the
+    # database they share (tests/databases.py), and the longest of them (`make run` on a fresh
+    # machine) is not the tail of the run, one process working while the other waits.
+    with_database = {item.path for item in items if _uses_database(item)}
+    items.sort(key=lambda item: item.path in with_database)
     workerinput = getattr(config, "workerinput", None)
     if (
         workerinput is None

@@ -1,6 +1,5 @@
 """A real Celery worker, started here on the real Redis, runs the platform's tasks."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from lms.users import services
 from lms.users.tasks import clear_expired_sessions
-from tests.workers import running_worker
+from tests.workers import messages_in, running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -47,10 +46,7 @@ def test_invitation_email_is_sent_by_the_worker_after_commit(worker):
 
     services.invite_user(email="Ewa.Kowalczyk@Gmina.example", first_name="Ewa")
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (mail_dir.exists() and any(mail_dir.iterdir())):
-        time.sleep(0.2)
-    messages = [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
+    messages = wait_until(lambda: messages_in(mail_dir), message="the invitation")
     assert len(messages) == 1
     assert "To: ewa.kowalczyk@gmina.example" in messages[0]
     assert "/konto/zaproszenie/" in messages[0]

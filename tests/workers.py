@@ -170,9 +170,15 @@ def wait_until(condition, *, timeout=90, interval=0.2, message="condition"):
     raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
 
 
+# Django's file backend ends every message it writes with this line.
+END_OF_MESSAGE = "-" * 79 + "\n"
+
+
 def messages_in(mail_dir):
-    """The e-mails a worker wrote with the file backend (`Worker`'s `mail_dir`), as text."""
-    return [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
+    """The e-mails a worker wrote with the file backend (`Worker`'s `mail_dir`), as text: only
+    those written to the end (the backend creates the file before it writes the message)."""
+    texts = [path.read_text() for path in mail_dir.iterdir()] if mail_dir.exists() else []
+    return [text for text in texts if text.endswith(END_OF_MESSAGE)]
 
 
 def drained(queue, *, timeout=60):

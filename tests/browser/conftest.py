@@ -1,5 +1,6 @@
 """Real Chromium (Debian's) driven by Playwright against Django's live server."""
 
+import asyncio
 import os
 
 import pytest
@@ -29,16 +30,40 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session")
+def _chromium():
+    """One Playwright driver and one Chromium per test process (starting them costs ~0.8 s),
+    started by the first browser test (see `browser`) and closed at the end of the session."""
+    running = {}
+    yield running
+    if running:
+        _driver_loop_running(running, True)
+        running["browser"].close()
+        running["driver"].__exit__(None, None, None)
+
+
+def _driver_loop_running(running, on):
+    """Playwright's sync API marks its event loop as running in this thread while it is in use.
+    Between browser tests it is not: the other tests run as they would without a driver (Django
+    and asgiref treat a running loop as an async context)."""
+    asyncio._set_running_loop(running["driver"]._loop if on else None)
+
+
 @pytest.fixture
-def browser(transactional_db):
-    # Function-scoped and started after the database fixture: Playwright's sync API switches
+def browser(transactional_db, _chromium):
+    # Started inside a test, after its database fixture: Playwright's sync API switches
     # greenlets, and Django's per-context connection state must be set up before that.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+    if _chromium:
+        _driver_loop_running(_chromium, True)
+    else:
+        driver = sync_playwright()
+        playwright = driver.__enter__()
+        _chromium["driver"] = driver
+        _chromium["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+    yield _chromium["browser"]
+    _driver_loop_running(_chromium, False)
 
 
 @pytest.fixture(scope="session")

@@ -70,13 +70,14 @@ MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # Django's file backend, between mes
 
 
 def mails(mail_dir):
-    """Every message the workers wrote (one file can hold several)."""
+    """Every message the workers wrote to the end (one file can hold several; what follows the
+    last separator is still being written)."""
     if not mail_dir.exists():
         return []
     return [
         email.message_from_bytes(chunk, policy=policy.default)
         for path in sorted(mail_dir.iterdir())
-        for chunk in path.read_bytes().split(MAIL_SEPARATOR)
+        for chunk in path.read_bytes().split(MAIL_SEPARATOR)[:-1]
         if chunk.strip()
     ]
 

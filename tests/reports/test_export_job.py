@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from lms.exports.models import Export
-from tests.workers import running_worker, wait_until
+from tests.workers import messages_in, running_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,10 +54,9 @@ def test_big_xlsx_export_is_built_by_the_worker_and_mailed(
     )
 
     def export_mail():
-        folder = tmp_path / "mail"
-        paths = folder.iterdir() if folder.exists() else []
         messages = [
-            email.message_from_bytes(path.read_bytes(), policy=policy.default) for path in paths
+            email.message_from_string(text, policy=policy.default)
+            for text in messages_in(tmp_path / "mail")
         ]
         return next(
             (
