@@ -229,6 +229,33 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
 
+    def with_waiting_position(self):
+        """`waiting_position` as a column: 1 for the first person on the event's waiting list,
+        None for anyone not waiting; what `services.waiting_position` counts for one row (a test
+        holds the two together)."""
+        waiting = Registration.Status.WAITING
+        ahead = (
+            Registration.objects.filter(
+                event_id=models.OuterRef("event_id"),
+                status=waiting,
+                queue_number__lte=models.OuterRef("queue_number"),
+            )
+            .order_by()
+            .values("event_id")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            waiting_position=models.Case(
+                models.When(
+                    status=waiting,
+                    then=models.Subquery(ahead, output_field=models.IntegerField()),
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
 
 class Registration(models.Model):
     """One person on one event: registered, on the waiting list, or cancelled; and present."""

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +13,8 @@ from courses.models import ThematicArea
 from events import services
 from events.models import COUNTY_TYPES, EventKind, EventPage, Registration
 from lms.organisations.models import OrganisationUnit
+from lms.reports.queries import LocalTime
+from lms.reports.scope import Scope
 from lms.users.roles import is_administrator
 from lms.users.selectors import users_visible_to
 
@@ -235,3 +237,108 @@ def staff(*, coordinator, event: EventPage, query: str = "") -> list:
         )
     }
     return [(person, registrations.get(person.pk)) for person in people]
+
+
+# --- The registrations report (admin) -------------------------------------------------------------
+
+
+def reported_registrations(*, scope: Scope, user) -> QuerySet:
+    """The registrations `user` may list in the report, with the columns the page shows:
+
+    - administrators: all of them;
+    - coordinators: those of the people of their units and the units below (the completion
+      report's scope, `lms.reports.scope`);
+    - trainers: those of the events they lead;
+    - a coordinator who also leads events: both; anyone else: none.
+    """
+    registrations = Registration.objects.all()
+    if not scope.everything:
+        condition = Q(event_id__in=EventPage.objects.filter(trainers=user).values("pk"))
+        for path in scope.unit_paths:
+            condition |= Q(user__unit__path__startswith=path)
+        registrations = registrations.filter(condition)
+    return registrations.with_waiting_position().select_related(
+        "event", "event__county", "user", "user__unit", "registered_by"
+    )
+
+
+def report_events(*, scope: Scope, user) -> QuerySet:
+    """The events to offer in the report's filter: every event for administrators and
+    coordinators (their people may register anywhere), the events they lead for trainers."""
+    events = EventPage.objects.order_by("-starts_at", "pk")
+    if scope.everything or scope.unit_paths:
+        return events
+    return events.filter(trainers=user)
+
+
+def _person(first_name: str | None, last_name: str | None, email: str | None) -> str:
+    return " ".join(part for part in (first_name, last_name) if part) or email or ""
+
+
+def report_rows(registrations: QuerySet):
+    """The export's rows for a (scoped, filtered, ordered) queryset of `reported_registrations`:
+    one list per registration, typed for `lms.spreadsheets.writing` (codes already labelled,
+    times in the platform's zone), in the order of `events.reports.EXPORT_COLUMNS`."""
+    kinds = dict(EventKind.choices)
+    statuses = dict(Registration.Status.choices)
+    methods = dict(Registration.CheckIn.choices)
+    rows = registrations.annotate(
+        local_starts_at=LocalTime("event__starts_at"),
+        local_registered_at=LocalTime("registered_at"),
+        local_attended_at=LocalTime("attended_at"),
+        attended=ExpressionWrapper(Q(attended_at__isnull=False), output_field=BooleanField()),
+    ).values_list(
+        "event__title",
+        "local_starts_at",
+        "event__kind",
+        "event__county__name",
+        "user__last_name",
+        "user__first_name",
+        "user__email",
+        "user__unit__name",
+        "status",
+        "waiting_position",
+        "local_registered_at",
+        "registered_by__first_name",
+        "registered_by__last_name",
+        "registered_by__email",
+        "attended",
+        "local_attended_at",
+        "check_in_method",
+    )
+    for (
+        title,
+        starts_at,
+        kind,
+        county,
+        last_name,
+        first_name,
+        email,
+        unit,
+        status,
+        position,
+        registered_at,
+        by_first,
+        by_last,
+        by_email,
+        attended,
+        attended_at,
+        method,
+    ) in rows.iterator(chunk_size=2000):
+        yield [
+            title,
+            starts_at,
+            str(kinds.get(kind, kind)),
+            county or "",
+            last_name,
+            first_name,
+            email,
+            unit or "",
+            str(statuses.get(status, status)),
+            position,
+            registered_at,
+            _person(by_first, by_last, by_email),
+            attended,
+            attended_at,
+            str(methods[method]) if method else "",
+        ]

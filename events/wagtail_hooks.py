@@ -1,12 +1,16 @@
 from decimal import Decimal
 
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from courses.permissions import forget_page_permissions
-from events import selectors, services
+from events import reports, selectors, services
 from events.models import EventIndexPage, EventPage, Registration
+from lms.admin_menu import PermissionMenuItem
+from lms.reports.views import VIEW_PERMISSION
 
 # --- Authoring: trainers add events to the calendar; an event's trainers edit it ----------------
 
@@ -41,10 +45,56 @@ class CheckInButton(PageMenuItem):
         return selectors.can_run_check_in(user=user, event=self.page.specific)
 
 
+class RegistrationsButton(PageMenuItem):
+    """From the editor to the registrations report, filtered by this event."""
+
+    label = _("Zapisy")
+    icon_name = "calendar-check"
+
+    @property
+    def url(self):
+        return f"{reverse('events_registration_report')}?{urlencode({'event': self.page.pk})}"
+
+    def is_shown(self, user):
+        return user.has_perm(VIEW_PERMISSION)
+
+
 @hooks.register("register_page_header_buttons")
 def check_in_header_button(page, user, view_name, next_url=None):
     if page.specific_class is EventPage:
         yield CheckInButton(page=page, priority=40)
+        yield RegistrationsButton(page=page, priority=41)
+
+
+# --- The registrations report ---------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "raporty/zapisy-na-wydarzenia/",
+            reports.RegistrationReportView.as_view(),
+            name="events_registration_report",
+        ),
+        path(
+            "raporty/zapisy-na-wydarzenia/wyniki/",
+            reports.RegistrationReportView.as_view(results_only=True),
+            name="events_registration_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_registration_report_menu_item():
+    return PermissionMenuItem(
+        _("Zapisy na wydarzenia"),
+        reverse("events_registration_report"),
+        name="event-registrations-report",
+        icon_name="calendar-check",
+        order=25,
+        permission=VIEW_PERMISSION,
+    )
 
 
 # --- Platform-wide hooks (see lms.users.services and the load_demo command) -------------------

@@ -598,6 +598,10 @@ ROWS: dict[str, Rule] = {
     "reports_completion_results": staff(OK),
     "reports_summary": staff(OK),
     "reports_summary_results": staff(OK),
+    # Event registrations: administrators all; coordinators their units' people (A: the
+    # learner, B: person B); trainer B the event they lead, trainer A none (an empty report).
+    "events_registration_report": staff(OK),
+    "events_registration_report_results": staff(OK),
     # Standards due for review (staff names only): those who write or publish standards.
     "knowledge_review_report": admin_area(trainer=OK, coordinator=AH),
     "knowledge_review_report_results": admin_area(trainer=OK, coordinator=AH),
