@@ -115,10 +115,16 @@ class CourseProgress:
 
     @property
     def continue_target(self):
-        """Where "continue" leads: the lesson last opened, else the first one not done."""
+        """Where "continue" leads: the lesson last opened while it is not done yet, else the first
+        lesson not done after it (then before it), else the quiz while it is not passed; None
+        when there is nothing left to do."""
+        lessons = [item for item in self.outline if item.kind == "lesson"]
         last_id = self.enrolment.last_lesson_id if self.enrolment else None
-        last = next((item.page for item in self.outline if item.page.pk == last_id), None)
-        return last or self.next_lesson
+        start = next((i for i, item in enumerate(lessons) if item.page.pk == last_id), 0)
+        ahead = lessons[start:] + lessons[:start]
+        quiz = next((item for item in self.outline if item.kind == "quiz"), None)
+        left = [item for item in ahead if not item.done] + ([quiz] if quiz and not quiz.done else [])
+        return left[0].page if left else None
 
     @property
     def quiz(self):
@@ -244,8 +250,7 @@ def dashboard(*, user) -> dict:
     enrolments = list(
         Enrolment.objects.with_started()
         .filter(user=user)
-        .select_related("course", "course__thematic_area", "last_lesson")
-        .defer("last_lesson__body")
+        .select_related("course", "course__thematic_area")
         .order_by("-last_activity_at")
     )
     deadlines = dict(Assignment.objects.filter(user=user).values_list("course_id", "deadline"))

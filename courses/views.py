@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -211,3 +211,13 @@ def quiz_preview(request, quiz):
 @login_required
 def dashboard(request):
     return render(request, "courses/dashboard.html", selectors.dashboard(user=request.user))
+
+
+@login_required
+def resume(request, course_id):
+    """"Continue" on the dashboard: the viewer's own next step in the course (their enrolment
+    only, whatever the id), else the course page."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    progress = selectors.course_progress(course=course, user=request.user)
+    target = progress.continue_target if progress.enrolment else None
+    return redirect(target.url if target else course.url)

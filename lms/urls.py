@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/sso/", include("lms.sso.urls")),
     path("konto/", include("lms.users.urls")),
     path("moje-szkolenia/", course_views.dashboard, name="dashboard"),
+    path("moje-szkolenia/<int:course_id>/kontynuuj/", course_views.resume, name="course_resume"),
     path("szukaj/", include("lms.search.urls")),
     path("ankiety/", include("evaluation.urls")),
     path("", include("certificates.urls")),

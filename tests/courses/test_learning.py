@@ -227,7 +227,44 @@ def test_dashboard_lists_in_progress_assigned_and_completed(learner_client, user
     assert [a.course.title for a in context["assigned"]] == ["Kurs przypisany"]
     html = response.content.decode()
     assert "Kontynuuj" in html
-    assert LessonPage.objects.child_of(started).first().url in html  # resume where left off
+    assert reverse("course_resume", args=[started.pk]) in html
+
+
+def resume(client, course):
+    return client.get(reverse("course_resume", args=[course.pk]))["Location"]
+
+
+def test_continue_opens_the_lesson_left_unfinished(learner_client, enrolment, lessons):
+    learner_client.get(lessons[1].url)  # opened, not marked done
+
+    assert resume(learner_client, enrolment.course) == lessons[1].url
+
+
+def test_continue_after_a_finished_lesson_opens_the_next_one_not_done(
+    learner_client, enrolment, lessons, quiz
+):
+    services.complete_lesson(enrolment=enrolment, lesson=lessons[2])
+    services.complete_lesson(enrolment=enrolment, lesson=lessons[0])  # the last one done
+
+    assert resume(learner_client, enrolment.course) == lessons[1].url
+    services.complete_lesson(enrolment=enrolment, lesson=lessons[1])
+    assert resume(learner_client, enrolment.course) == quiz.url  # only the test is left
+    course_page = learner_client.get(enrolment.course.url).content.decode()
+    assert f'href="{quiz.url}">Przejdź do testu' in course_page
+    pass_quiz(enrolment, quiz)
+    assert resume(learner_client, enrolment.course) == enrolment.course.url  # nothing left
+
+
+def test_continue_on_a_course_the_viewer_is_not_enrolled_in_opens_its_page(
+    learner_client, enrolment, course, lessons
+):
+    stranger = factories.course(title="Kurs kogoś innego")
+    services.complete_lesson(
+        enrolment=services.enrol(user=UserFactory(), course=stranger),
+        lesson=LessonPage.objects.child_of(stranger).first(),
+    )
+
+    assert resume(learner_client, stranger) == stranger.url
 
 
 def test_catalogue_filters_by_area_and_searches(client):

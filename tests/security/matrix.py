@@ -294,6 +294,10 @@ ROWS: dict[str, Rule] = {
     "profile": signed_in(OK),
     "download_my_data": signed_in(OK),
     "dashboard": signed_in(OK),
+    # The viewer's own next step; for a course they are not enrolled in, its page.
+    "course_resume": signed_in(
+        to(lambda world: world.objects["course_B"].url), params={"course_id": "@course_B"}
+    ),
     "certificates:mine": signed_in(OK),
     # --- Two-factor authentication: the signed-in person's own factors only -------------------
     # (No device yet in this world: verification sends to set-up, the codes page likewise.)
