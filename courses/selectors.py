@@ -123,7 +123,9 @@ class CourseProgress:
         start = next((i for i, item in enumerate(lessons) if item.page.pk == last_id), 0)
         ahead = lessons[start:] + lessons[:start]
         quiz = next((item for item in self.outline if item.kind == "quiz"), None)
-        left = [item for item in ahead if not item.done] + ([quiz] if quiz and not quiz.done else [])
+        left = [item for item in ahead if not item.done] + (
+            [quiz] if quiz and not quiz.done else []
+        )
         return left[0].page if left else None
 
     @property

@@ -215,7 +215,7 @@ def dashboard(request):
 
 @login_required
 def resume(request, course_id):
-    """"Continue" on the dashboard: the viewer's own next step in the course (their enrolment
+    """The dashboard's "Continue": the viewer's own next step in the course (their enrolment
     only, whatever the id), else the course page."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     progress = selectors.course_progress(course=course, user=request.user)
