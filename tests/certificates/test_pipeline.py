@@ -16,6 +16,7 @@ from email import policy
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from PIL import Image as PILImage
 from pypdf import PdfReader
@@ -347,7 +348,7 @@ def test_redis_outage_delays_certificates_but_loses_none(tmp_path, media, queue,
     users = UserFactory.create_batch(10)
     learners = []
     for user in users:
-        client = __import__("django.test", fromlist=["Client"]).Client()
+        client = Client()
         client.force_login(user)
         learners.append(client)
     worker = Worker(
