@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -32,6 +32,17 @@ def _with_covers(queryset):
     renditions = get_image_model().get_rendition_model().objects.all()
     return queryset.select_related("thematic_area", "cover_image").prefetch_related(
         Prefetch("cover_image__renditions", queryset=renditions)
+    )
+
+
+def areas_with_course_counts() -> list[ThematicArea]:
+    """The programme's areas, each with `course_count`: the published current editions the
+    catalogue lists under it (one query)."""
+    listed = current_only(CoursePage.objects.live().public()).values("pk")
+    return list(
+        ThematicArea.objects.annotate(
+            course_count=Count("courses", filter=Q(courses__in=listed), distinct=True)
+        )
     )
 
 

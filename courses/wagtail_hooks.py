@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -13,7 +14,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses import authoring, editions, services
+from courses import authoring, editions, outline, selectors, services
 from courses.dashboard import MyCoursesPanel
 from courses.forms import AssignmentForm, EditionForm
 from courses.models import (
@@ -29,6 +30,7 @@ from courses.permissions import forget_page_permissions, without_hidden
 from courses.questionbank.models import QuestionResponse
 from lms.admin_menu import PermissionMenuItem
 from lms.deletion import protected_records
+from lms.home.models import HOME_SECTIONS_HOOK
 from lms.users.roles import coordinated_units
 
 ASSIGN_PERMISSION = "courses.add_assignment"
@@ -315,3 +317,16 @@ def load_demo_catalogue(stdout=None):
 def search_pages():
     """Courses and their lessons are found by the site search (lms.search)."""
     return [CoursePage, LessonPage]
+
+
+@hooks.register(HOME_SECTIONS_HOOK, order=10)
+def home_areas(request):
+    """The front page's "Obszary szkoleń": each area, how many courses it has, into the catalogue."""
+    catalogue = outline.catalogue_url()
+    if not catalogue:
+        return ""
+    return render_to_string(
+        "courses/includes/home_areas.html",
+        {"areas": selectors.areas_with_course_counts(), "catalogue": catalogue},
+        request=request,
+    )

@@ -41,6 +41,12 @@ def _next_month(month: date) -> date:
     return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
 
+def upcoming(*, limit: int = 3) -> list[EventPage]:
+    """The next published public events not over yet, soonest first (for the front page)."""
+    events = EventPage.objects.live().public().filter(ends_at__gte=timezone.now())
+    return list(events.select_related("county").order_by("starts_at", "pk")[:limit])
+
+
 def calendar(*, index, user, params) -> dict:
     """Published events of the calendar, filtered by county (`powiat`, a unit id), thematic
     area (`obszar`, a slug), month (`miesiac`, YYYY-MM) and kind (`rodzaj`). Without a month:

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,8 @@ from courses.permissions import forget_page_permissions
 from events import reports, selectors, services
 from events.models import EventIndexPage, EventPage, Registration
 from lms.admin_menu import PermissionMenuItem
+from lms.home.models import HOME_SECTIONS_HOOK
+from lms.home.tree_cache import first_live_page_url
 from lms.reports.views import VIEW_PERMISSION
 
 # --- Authoring: trainers add events to the calendar; an event's trainers edit it ----------------
@@ -163,3 +166,16 @@ def attended_events(project):
 def search_pages():
     """Events are found by the site search (lms.search) too."""
     return [EventPage]
+
+
+@hooks.register(HOME_SECTIONS_HOOK, order=20)
+def home_upcoming_events(request):
+    """The front page's "Najbliższe wydarzenia": the next three, and the way to the calendar."""
+    calendar = first_live_page_url(EventIndexPage)
+    if not calendar:
+        return ""
+    return render_to_string(
+        "events/includes/home_upcoming.html",
+        {"events": selectors.upcoming(), "calendar": calendar},
+        request=request,
+    )

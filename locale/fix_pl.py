@@ -28,6 +28,7 @@ FEW = {
     "Oraz %(counter)s innych grup – zobacz pełne podsumowanie.": "Oraz %(counter)s inne grupy – zobacz pełne podsumowanie.",
     "Utworzono %(count)d kont (zaproszenia wyślemy e-mailem).": "Utworzono %(count)d konta (zaproszenia wyślemy e-mailem).",
     "Znaleziono %(counter)s wydarzeń.": "Znaleziono %(counter)s wydarzenia.",
+    "%(counter)s szkoleń": "%(counter)s szkolenia",
     "Znaleziono %(counter)s dokumentów.": "Znaleziono %(counter)s dokumenty.",
     "Znaleziono %(counter)s wyników dla „%(query)s”.": "Znaleziono %(counter)s wyniki dla „%(query)s”.",
 }

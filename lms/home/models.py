@@ -1,7 +1,9 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -9,6 +11,10 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from lms.home.tree_cache import generation
+
+# Apps add sections to the front page (the programme's areas, the next events...): each function
+# registered on this Wagtail hook (with an `order`) gets the request and returns HTML or "".
+HOME_SECTIONS_HOOK = "lms_home_sections"
 
 
 class HomePage(Page):
@@ -27,6 +33,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("strona główna")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parts = [hook(request=request) for hook in hooks.get_hooks(HOME_SECTIONS_HOOK)]
+        context["sections"] = format_html_join("", "{}", ((part,) for part in parts if part))
+        return context
 
     def route(self, request, path_components):
         """Resolve any published page below the home page in one query instead of two per level.

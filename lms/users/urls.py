@@ -38,6 +38,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("zaproszenie/<str:token>/", views.accept_invitation, name="invitation_accept"),
+    path("start/", views.start, name="start"),
     path("profil/", views.profile, name="profile"),
     path("profil/moje-dane.json", views.download_my_data, name="download_my_data"),
 ]

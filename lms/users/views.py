@@ -81,6 +81,15 @@ def accept_invitation(request, token):
 
 
 @login_required
+def start(request):
+    """Where signing in leads without a `next`: the admin for trainers, coordinators and
+    administrators (their work is there), "Moje szkolenia" for everyone else."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect("wagtailadmin_home")
+    return redirect("dashboard")
+
+
+@login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

@@ -282,7 +282,8 @@ ROWS: dict[str, Rule] = {
     "accessibility_statement": everyone(OK, params={"language": "en"}),
     "search": everyone(OK),  # finds live, public pages only (lms.search)
     "set_language": everyone(to("/")),
-    "login": signed_in(to("/"), anonymous=OK),
+    "login": signed_in(to("/konto/start/"), anonymous=OK),
+    "start": signed_in(to("/admin/"), learner=to("/moje-szkolenia/")),
     "logout": everyone(NOT_ALLOWED),  # POST only
     "password_change": signed_in(OK),
     "password_change_done": signed_in(OK),

@@ -90,7 +90,8 @@ def test_a_new_person_gets_a_learner_account_in_the_mapped_unit(browser_client, 
     response = through_provider(browser_client)
 
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url == "/"
+    assert response.url == reverse("start")
+    assert browser_client.get(response.url)["Location"] == reverse("dashboard")  # a learner
     user = User.objects.get(email="jan.nowak@gmina.example")
     assert signed_in(browser_client) == str(user.pk)
     assert user.unit == OrganisationUnit.objects.get(code="2204")
