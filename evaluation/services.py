@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from evaluation import emails
 from evaluation.forms import Answer
 from evaluation.models import Survey, SurveyAnswer, SurveyInvitation, SurveyPage, SurveyResponse
 from evaluation.selectors import forget_pending
 from lms.mail import email_renderer, queue_emails
 from lms.organisations.models import COUNTY_TYPES, OrganisationUnit
-
-EMAIL_TEMPLATE = "survey_invitation"
 
 
 class SurveyError(Exception):
@@ -88,7 +87,7 @@ def email_invitation(*, invitation_id: int) -> int:
         invitation.emailed_at = timezone.now()
         invitation.save(update_fields=["emailed_at"])
         with override("pl"):
-            subject, text, html = email_renderer(EMAIL_TEMPLATE)(
+            subject, text, html = email_renderer(emails.TEMPLATE)(
                 {
                     "user": invitation.user,
                     "title": invitation.page.title,

@@ -7,4 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Wydarzenia")
 
     def ready(self):
-        from events import receivers  # noqa: F401 - connects the receivers
+        from events import emails, receivers  # noqa: F401 - connects the receivers
+
+        emails.register_kinds()  # administrators may reword the notices

@@ -25,7 +25,7 @@ from django.utils.translation import override
 from certificates import services as certificate_services
 from certificates.models import Attendance, Certificate, TrainingEvent
 from courses import services as course_services
-from events import calendar
+from events import calendar, emails
 from events.models import CalendarFeed, CertificateLink, EventPage, Registration
 from events.signals import attendance_confirmed
 from lms.mail import email_renderer, queue_emails
@@ -342,10 +342,12 @@ def _local(moment) -> str:
 
 def _notify(registrations, kind: str) -> None:
     """Queue one e-mail per registration (`kind`: registered, waiting, promoted, cancelled,
-    reminder) with the event's `.ics`; sent by a worker after the transaction commits."""
+    reminder) with the event's `.ics`; sent by a worker after the transaction commits. Each kind
+    is worded by an administrator or, without an active template, by `event_notice_*`
+    (`events.emails`)."""
     messages = []
     with override("pl"):
-        render = email_renderer("event_notice")
+        render = email_renderer(emails.template_name(kind), files=emails.FILES)
         for registration in registrations:
             user = registration.user
             if not user.email or not user.is_active or user.anonymised_at is not None:

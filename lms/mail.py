@@ -29,17 +29,23 @@ def _editable(template: str):
     return None
 
 
-def render_email(*, template: str, context: dict) -> tuple[str, str, str]:
+def render_email(*, template: str, context: dict, files: str = "") -> tuple[str, str, str]:
     """Subject, plain text and HTML of one e-mail: the administrator's active version of it (from
     a registered template lookup, see `register_template_lookup`) when there is one, else
-    `templates/emails/<template>_subject.txt`, `_body.txt` and `_body.html`."""
-    return email_renderer(template)(context)
+    `templates/emails/<files>_subject.txt`, `_body.txt` and `_body.html` (`files` defaults to
+    `template`)."""
+    return email_renderer(template, files=files)(context)
 
 
-def email_renderer(template: str) -> Callable[[dict], tuple[str, str, str]]:
+def email_renderer(template: str, *, files: str = "") -> Callable[[dict], tuple[str, str, str]]:
     """`render_email` for many e-mails of one kind: the administrator's version is looked up once
-    (a course assigned to thousands of people costs one query, not thousands)."""
+    (a course assigned to thousands of people costs one query, not thousands).
+
+    `files` names the file templates when they are not `template`'s own: several kinds an
+    administrator words separately may share one set of files that tells them apart by the
+    context (the events' "event_registered", "event_waiting"... share `event_notice_*`)."""
     editable = _editable(template)
+    files = files or template
 
     def render(context: dict) -> tuple[str, str, str]:
         context = {
@@ -49,9 +55,9 @@ def email_renderer(template: str) -> Callable[[dict], tuple[str, str, str]]:
         }
         if editable is not None:
             return editable.render(context)
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        text = render_to_string(f"emails/{template}_body.txt", context)
-        html = render_to_string(f"emails/{template}_body.html", context)
+        subject = render_to_string(f"emails/{files}_subject.txt", context)
+        text = render_to_string(f"emails/{files}_body.txt", context)
+        html = render_to_string(f"emails/{files}_body.html", context)
         return " ".join(subject.split()), text, html
 
     return render

@@ -1,19 +1,27 @@
 """The e-mails administrators may reword: their placeholders, default texts and sample values.
 
-Each kind is also a file template in `templates/emails/<kind>_*` (what is sent while no active
-`EmailTemplate` exists). `values` turns the context the sender passes to `lms.mail.render_email`
-into the placeholders' texts, so senders need not know whether a file or an administrator's text
-is used.
+Each kind is also a file template in `templates/emails/` (what is sent while no active
+`EmailTemplate` exists; see `lms.mail.email_renderer`). `values` turns the context the sender
+passes to `lms.mail.render_email` into the placeholders' texts, so senders need not know whether a
+file or an administrator's text is used.
+
+The kinds form a registry. The platform's own (invitation, courses, certificates) are registered
+below; a training app registers its e-mails with `register_kind` from its `AppConfig.ready()`, so
+this package never imports the apps (see `.importlinter`). A new kind also needs a data migration
+in its app creating its switched-off template (`create_default_templates`), so administrators
+find it on the list ready to edit.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 
 class EmailKind(models.TextChoices):
@@ -36,6 +44,7 @@ def format_date(value) -> str:
 class Kind:
     """One kind of e-mail: what its placeholders mean and how the sender's context fills them."""
 
+    label: str  # the kind's name on the administrators' list
     placeholders: dict  # name -> description, in the order shown to administrators
     values: Callable[[dict], dict]
     sample: dict
@@ -102,8 +111,29 @@ def _certificate_expiring(context: dict) -> dict:
 OVERDUE = _("Termin już minął – ukończ szkolenie jak najszybciej.")
 SAMPLE_COURSE_URL = "/szkolenia/obsluga-cudzoziemcow-w-urzedzie/"
 
-KINDS: dict[str, Kind] = {
+# name -> Kind, in the order registered (the order shown to administrators).
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(name: str, kind: Kind) -> None:
+    """Make an e-mail editable: `name` is what its sender passes to `lms.mail.email_renderer`.
+    Registering the same kind again (a second `ready()`) changes nothing; another kind under a
+    taken name is a programming error."""
+    registered = KINDS.get(name)
+    if registered is not None and registered != kind:
+        raise ImproperlyConfigured(f"E-mail kind {name!r} is registered twice.")
+    KINDS[name] = kind
+
+
+def choices() -> list[tuple[str, str]]:
+    """`EmailTemplate.kind`'s choices: every registered kind (a callable, so an app registering a
+    kind needs no migration of the notifications app)."""
+    return [(name, kind.label) for name, kind in KINDS.items()]
+
+
+_BUILT_IN: dict[str, Kind] = {
     EmailKind.INVITATION: Kind(
+        label=EmailKind.INVITATION.label,
         placeholders={
             "name": _("imię osoby zapraszanej (może być puste)"),
             "link": _("odnośnik do ustawienia hasła"),
@@ -129,6 +159,7 @@ KINDS: dict[str, Kind] = {
         optional=frozenset({"name", "courses"}),
     ),
     EmailKind.COURSE_ASSIGNED: Kind(
+        label=EmailKind.COURSE_ASSIGNED.label,
         placeholders={
             "name": NAME,
             "course": COURSE,
@@ -152,6 +183,7 @@ KINDS: dict[str, Kind] = {
         optional=frozenset({"deadline"}),
     ),
     EmailKind.COURSE_REMINDER: Kind(
+        label=EmailKind.COURSE_REMINDER.label,
         placeholders={
             "name": NAME,
             "course": COURSE,
@@ -183,6 +215,7 @@ KINDS: dict[str, Kind] = {
         optional=frozenset({"deadline", "overdue"}),
     ),
     EmailKind.CERTIFICATE_ISSUED: Kind(
+        label=EmailKind.CERTIFICATE_ISSUED.label,
         placeholders={
             "name": NAME,
             "course": COURSE,
@@ -213,6 +246,7 @@ KINDS: dict[str, Kind] = {
         optional=frozenset({"expires"}),
     ),
     EmailKind.CERTIFICATE_EXPIRING: Kind(
+        label=EmailKind.CERTIFICATE_EXPIRING.label,
         placeholders={
             "name": NAME,
             "course": COURSE,
@@ -239,10 +273,32 @@ KINDS: dict[str, Kind] = {
 }
 
 
+for _name, _kind in _BUILT_IN.items():
+    register_kind(str(_name), _kind)
+
+
 def sample_values(kind: str, site_url: str) -> dict:
-    """Sample placeholder values for the preview, with absolute links."""
-    values = dict(KINDS[kind].sample)
-    for name in ("link", "verify_link"):
-        if name in values:
-            values[name] = site_url + values[name]
-    return values
+    """Sample placeholder values for the preview; a sample that is a path on the platform
+    ("/zaswiadczenia/") becomes an absolute link, as in a real e-mail."""
+    return {
+        name: site_url + value if isinstance(value, str) and value.startswith("/") else value
+        for name, value in KINDS[kind].sample.items()
+    }
+
+
+def create_default_templates(apps, names) -> None:
+    """For a data migration: the built-in wording of the kinds `names` as switched-off templates
+    (the file templates are still sent until an administrator turns one on). Kinds that already
+    have a template are left alone."""
+    EmailTemplate = apps.get_model("notifications", "EmailTemplate")
+    with override("pl"):
+        for name in names:
+            kind = KINDS[name]
+            EmailTemplate.objects.get_or_create(
+                kind=name,
+                defaults={
+                    "subject": str(kind.default_subject),
+                    "body": str(kind.default_body),
+                    "is_active": False,
+                },
+            )

@@ -12,8 +12,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import PreviewableMixin
 
 from lms import placeholders
-from lms.notifications import rendering
-from lms.notifications.kinds import KINDS, EmailKind, sample_values
+from lms.notifications import kinds, rendering
+from lms.notifications.kinds import KINDS, sample_values
 from lms.notifications.panels import PlaceholdersPanel
 
 BODY_HELP = _(
@@ -26,12 +26,13 @@ BODY_HELP = _(
 
 class EmailTemplate(PreviewableMixin, models.Model):
     """An administrator's wording of one kind of e-mail; without an active one the built-in text
-    (`templates/emails/<kind>_*`) is sent."""
+    (`templates/emails/`) is sent. The kinds are those registered in `lms.notifications.kinds`
+    (the platform's and the training apps')."""
 
     kind = models.CharField(
         _("rodzaj wiadomości"),
         max_length=40,
-        choices=EmailKind.choices,
+        choices=kinds.choices,
         unique=True,
         error_messages={"unique": _("Szablon tej wiadomości już istnieje – edytuj go na liście.")},
     )

@@ -14,23 +14,23 @@ class PlaceholdersPanel(HelpPanel):
 
     class BoundPanel(HelpPanel.BoundPanel):
         def get_context_data(self, parent_context=None):
-            from lms.notifications.kinds import KINDS, EmailKind
+            from lms.notifications.kinds import KINDS
 
             context = super().get_context_data(parent_context)
             chosen = getattr(self.instance, "kind", "")
             context["kinds"] = [
                 {
-                    "label": label,
+                    "label": kind.label,
                     "placeholders": [
                         {
                             "name": f"{{{name}}}",
                             "description": description,
-                            "optional": name in KINDS[value].optional,
+                            "optional": name in kind.optional,
                         }
-                        for name, description in KINDS[value].placeholders.items()
+                        for name, description in kind.placeholders.items()
                     ],
                 }
-                for value, label in EmailKind.choices
+                for value, kind in KINDS.items()
                 if not chosen or value == chosen
             ]
             return context

@@ -3,16 +3,20 @@
 from http import HTTPStatus
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 from django.urls import reverse
 
 from lms.mail import render_email
+from lms.notifications import kinds
 from lms.notifications.kinds import KINDS, EmailKind
 from lms.notifications.models import EmailTemplate
 from lms.users import services as user_services
 from tests import factories
 from tests.factories import UserFactory
+from tests.notifications.conftest import edit_url, post, shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -21,28 +25,33 @@ ASSIGNED_BODY = (
 )
 
 
-def edit_url(template):
-    return reverse("wagtailsnippets_notifications_emailtemplate:edit", args=[template.pk])
-
-
-def shipped(kind):
-    return EmailTemplate.objects.get(kind=kind)
-
-
-def post(client, template, **fields):
-    data = {
-        "kind": template.kind,
-        "subject": template.subject,
-        "body": template.body,
-        "is_active": "on" if template.is_active else "",
-    }
-    data.update(fields)
-    return client.post(edit_url(template), {k: v for k, v in data.items() if v != ""})
-
-
 def test_every_kind_ships_switched_off_so_the_file_templates_are_sent():
     assert sorted(EmailTemplate.objects.values_list("kind", flat=True)) == sorted(KINDS)
     assert not EmailTemplate.objects.filter(is_active=True).exists()
+
+
+def test_apps_register_their_kinds_and_a_taken_name_is_refused():
+    listed = {name: str(label) for name, label in kinds.choices()}
+
+    assert listed["course_assigned"] == "Przypisanie szkolenia"
+    assert listed["event_waiting"] == "Wydarzenie: lista rezerwowa"  # registered by events
+    assert listed["survey_invitation"] == "Zaproszenie do oceny szkolenia"  # by evaluation
+    kinds.register_kind("invitation", KINDS["invitation"])  # a second ready(): nothing changes
+    with pytest.raises(ImproperlyConfigured):
+        kinds.register_kind("invitation", KINDS["course_assigned"])
+
+
+def test_a_data_migration_ships_the_kinds_it_names_switched_off():
+    EmailTemplate.objects.filter(kind="survey_invitation").delete()
+    edited = shipped(EmailKind.INVITATION)
+    edited.subject = "Zaproszenie"
+    edited.save()
+
+    kinds.create_default_templates(django_apps, ["survey_invitation", EmailKind.INVITATION])
+
+    created = shipped("survey_invitation")
+    assert (created.subject, created.is_active) == ("Oceń szkolenie „{title}”", False)
+    assert shipped(EmailKind.INVITATION).subject == "Zaproszenie"  # left alone
 
 
 def test_an_administrators_edit_changes_the_next_email(admin_client, course, assign, settings):
