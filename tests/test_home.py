@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from lms.home.models import HomePage
 from lms.users.roles import Role
 from tests import factories
 from tests.factories import UserFactory
@@ -24,6 +25,8 @@ def test_the_front_page_leads_into_each_area_with_its_number_of_courses(client):
     html = client.get("/").content.decode()
 
     assert f'<a href="{catalogue}?obszar=zdrowie">Zdrowie</a>' in html
+    home = HomePage.objects.get()
+    assert f"<title>{home.title}</title>" in html  # the site's name once, not "X – X"
 
     def count_of(slug):
         item = html[html.index(f"?obszar={slug}") :]
