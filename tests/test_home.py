@@ -93,3 +93,14 @@ def test_signing_in_leads_learners_to_their_courses_and_staff_to_the_admin(
 
     assert response["Location"] == reverse("start")
     assert client.get(reverse("start"))["Location"] == reverse(landing)
+
+
+def test_a_trainer_who_loses_the_role_no_longer_sees_the_admin_in_the_menu(client):
+    trainer = UserFactory(roles=[Role.TRAINER])
+    client.force_login(trainer)
+    assert "Panel administracyjny" in client.get("/").content.decode()
+
+    trainer.groups.clear()
+
+    assert "Panel administracyjny" not in client.get("/").content.decode()
+    assert client.get(reverse("start"))["Location"] == reverse("dashboard")

@@ -36,10 +36,23 @@ class UsersConfig(AppConfig):
         # After every migrate, so permissions of models added later reach the roles too.
         post_migrate.connect(_sync_roles, dispatch_uid="lms.users.sync_roles")
 
-        from django.db.models.signals import post_delete, post_save
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from lms.users.backends import forget_user
         from lms.users.models import User
+        from lms.users.roles import forget_admin_access
 
         post_save.connect(forget_user, sender=User, dispatch_uid="lms.users.forget_user.save")
         post_delete.connect(forget_user, sender=User, dispatch_uid="lms.users.forget_user.delete")
+        # Whether the menu offers the admin is cached per user: forget it when roles change.
+        post_save.connect(forget_admin_access, sender=User, dispatch_uid="lms.users.admin.user")
+        for through in (User.groups.through, User.user_permissions.through):
+            m2m_changed.connect(
+                forget_admin_access,
+                sender=through,
+                dispatch_uid=f"lms.users.admin.{through.__name__}",
+            )
+        m2m_changed.connect(
+            forget_admin_access, sender=Group.permissions.through, dispatch_uid="lms.users.admin.g"
+        )

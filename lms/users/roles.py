@@ -5,6 +5,7 @@ and a post_migrate receiver calls it again so that permissions of models added l
 certificates, reports) reach the roles too.
 """
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,41 @@ def is_administrator(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR).exists()
+
+
+ADMIN_ACCESS_SECONDS = 5 * 60
+
+
+def _admin_access_key(user_id) -> str:
+    return f"users:admin-access:{user_id}"
+
+
+def may_open_admin(user) -> bool:
+    """Whether the site's menu offers the admin (and signing in leads there): Wagtail's "access
+    admin" permission, cached per user so that a page costs no query. Role and permission changes
+    forget the cached answer at once (`forget_admin_access`, connected in lms.users.apps); the
+    admin itself always checks the permission."""
+    if not user.is_authenticated:
+        return False
+    key = _admin_access_key(user.pk)
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm(ADMIN_ACCESS)
+        cache.set(key, allowed, ADMIN_ACCESS_SECONDS)
+    return allowed
+
+
+def forget_admin_access(sender, instance, pk_set=None, **kwargs):
+    """A user, their groups or their permissions changed; or a group's permissions changed (then
+    every member is asked again)."""
+    from django.contrib.auth.models import Group
+
+    if isinstance(instance, Group):
+        if sender is Group.permissions.through:
+            pk_set = instance.user_set.values_list("pk", flat=True)
+        cache.delete_many([_admin_access_key(pk) for pk in pk_set or ()])
+    else:
+        cache.delete(_admin_access_key(instance.pk))
 
 
 # Roles that reach other people's personal data: they must use two-factor authentication.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lms.ratelimit import rate_limit
-from lms.users import services
+from lms.users import roles, services
 from lms.users.forms import LoginForm, PasswordResetForm, ProfileForm, SetPasswordForm
 
 
@@ -84,7 +84,7 @@ def accept_invitation(request, token):
 def start(request):
     """Where signing in leads without a `next`: the admin for trainers, coordinators and
     administrators (their work is there), "Moje szkolenia" for everyone else."""
-    if request.user.has_perm("wagtailadmin.access_admin"):
+    if roles.may_open_admin(request.user):
         return redirect("wagtailadmin_home")
     return redirect("dashboard")
 

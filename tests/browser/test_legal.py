@@ -17,13 +17,13 @@ def test_privacy_notice_then_the_statements_in_both_languages(page, sign_in, ass
 
     sign_in(learner.email, PASSWORD)
 
-    assert page.url.endswith("/prywatnosc/?next=%2F")
+    assert page.url.endswith("/prywatnosc/?next=%2Fkonto%2Fstart%2F")
     heading = "Monitorowanie projektu współfinansowanego z Europejskiego Funduszu Społecznego Plus"
     assert page.get_by_role("heading", name=heading).count() == 1
     assert_accessible(page)
     page.get_by_role("button", name="Zapoznałem(-am) się").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/")
+    assert page.url.endswith("/moje-szkolenia/")  # a learner's start
 
     page.get_by_role("contentinfo").get_by_role("link", name="Deklaracja dostępności").click()
     page.wait_for_load_state()
