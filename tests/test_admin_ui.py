@@ -1,5 +1,5 @@
-"""What administrators see in Wagtail's admin, whatever the page: no broken avatars from an
-outside service, filter chips in Polish."""
+"""What administrators see in Wagtail's admin, whatever the page: the platform's name and mark,
+no broken avatars from an outside service, filter chips in Polish."""
 
 from http import HTTPStatus
 
@@ -50,3 +50,15 @@ def test_a_listing_boolean_filter_chip_reads_in_polish(admin_client, value, chip
 
     (text,) = chips(response)
     assert text.endswith(f": {chip}")
+
+
+def test_the_admin_carries_the_platforms_name_not_wagtails(client, admin_client):
+    login = BeautifulSoup(client.get(reverse("wagtailadmin_login")).content, "html.parser")
+    home = BeautifulSoup(admin_client.get(reverse("wagtailadmin_home")).content, "html.parser")
+
+    assert login.title.string.strip().endswith("- Centrum Kompetencji")
+    assert login.h1.get_text(strip=True) == "Zaloguj się do panelu Centrum Kompetencji"
+    assert login.select_one(".login-logo svg[aria-label='Centrum Kompetencji']")
+    assert home.title.string.strip().endswith("- Centrum Kompetencji")
+    logo = home.select_one("template[data-wagtail-sidebar-branding-logo]")
+    assert "Centrum Kompetencji" in logo.decode_contents()
