@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +53,8 @@ def test_a_listing_boolean_filter_chip_reads_in_polish(admin_client, value, chip
     assert text.endswith(f": {chip}")
 
 
-def test_the_admin_carries_the_platforms_name_not_wagtails(client, admin_client):
-    login = BeautifulSoup(client.get(reverse("wagtailadmin_login")).content, "html.parser")
+def test_the_admin_carries_the_platforms_name_not_wagtails(admin_client):
+    login = BeautifulSoup(Client().get(reverse("wagtailadmin_login")).content, "html.parser")
     home = BeautifulSoup(admin_client.get(reverse("wagtailadmin_home")).content, "html.parser")
 
     assert login.title.string.strip().endswith("- Centrum Kompetencji")
