@@ -1,12 +1,10 @@
 """What an operator sees when things go wrong, in-process: a dead broker, stale work, resends."""
 
-import io
 import logging
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -77,20 +75,3 @@ def test_a_resent_certificate_email_carries_the_same_message_id(
     assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
     assert certificate.number.replace("/", "-").lower() in first.extra_headers["Message-ID"]
     assert first.message()["Message-ID"] == second.message()["Message-ID"]
-
-
-def test_the_demo_starts_with_every_certificate_issued_and_nothing_to_send(
-    media, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=io.StringIO())
-    completed = Certificate.objects.filter(enrolment__completed_at__isnull=False).count()
-    mail.outbox.clear()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        summary = reconcile_certificates(stale_after_seconds=0)
-
-    assert completed > 0
-    assert summary == {"created": 0, "requeued": 0}
-    assert mail.outbox == []
-    assert set(Certificate.objects.values_list("status", flat=True)) == {"issued"}

@@ -7,11 +7,10 @@ from http import HTTPStatus
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import Page, WorkflowState
+from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses import services
@@ -484,27 +483,3 @@ def test_administrators_and_coordinators_get_no_trainer_panel(admin_client, coor
         'id="my-courses-section"'
         not in coordinator.get(reverse("wagtailadmin_home")).content.decode()
     )
-
-
-def test_the_demo_trainer_has_a_published_course_and_a_draft_in_moderation(media):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115  (idempotent)
-    from courses.demo import TRAINER_EMAIL
-    from lms.users.models import User
-
-    trainer = User.objects.get(email=TRAINER_EMAIL)
-    courses = CoursePage.objects.filter(trainers=trainer)
-
-    assert courses.count() == 2
-    published = courses.get(live=True)
-    draft = courses.get(live=False)
-    assert draft.workflow_in_progress
-    assert draft.current_workflow_state.requested_by == trainer
-    assert not LessonPage.objects.child_of(draft).live().exists()
-    assert published.permissions_for_user(trainer).can_edit()
-    assert not published.permissions_for_user(trainer).can_publish()
-    home = client_of(trainer).get(reverse("wagtailadmin_home")).content.decode()
-    assert draft.title in home
-    assert "w moderacji" in home
-    assert "opublikowany" in home
-    assert Page.objects.filter(title=draft.title).count() == 1
