@@ -104,3 +104,19 @@ def test_a_trainer_who_loses_the_role_no_longer_sees_the_admin_in_the_menu(clien
 
     assert "Panel administracyjny" not in client.get("/").content.decode()
     assert client.get(reverse("start"))["Location"] == reverse("dashboard")
+
+
+def test_the_admin_link_follows_role_changes_made_from_either_side(client):
+    from django.contrib.auth.models import Group, Permission
+
+    person = UserFactory(roles=[Role.LEARNER])
+    client.force_login(person)
+    assert "Panel administracyjny" not in client.get("/").content.decode()
+
+    trainers = Group.objects.get(name=Role.TRAINER)
+    trainers.user_set.add(person)  # from the group's side
+    assert "Panel administracyjny" in client.get("/").content.decode()
+
+    access = Permission.objects.get(codename="access_admin")
+    access.group_set.remove(trainers)  # the permission taken from the group, from its side
+    assert "Panel administracyjny" not in client.get("/").content.decode()

@@ -154,16 +154,21 @@ def may_open_admin(user) -> bool:
 
 
 def forget_admin_access(sender, instance, pk_set=None, **kwargs):
-    """A user, their groups or their permissions changed; or a group's permissions changed (then
-    every member is asked again)."""
+    """Forget the cached answer of everyone a change may concern: a saved user; a user's groups
+    or permissions, changed from either side (`user.groups.add(...)`, `group.user_set.add(...)`);
+    a group's permissions, changed from either side (then every member of the groups)."""
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    if isinstance(instance, Group):
-        if sender is Group.permissions.through:
-            pk_set = instance.user_set.values_list("pk", flat=True)
-        cache.delete_many([_admin_access_key(pk) for pk in pk_set or ()])
-    else:
-        cache.delete(_admin_access_key(instance.pk))
+    user_model = get_user_model()
+    if sender is Group.permissions.through:
+        groups = [instance.pk] if isinstance(instance, Group) else list(pk_set or ())
+        users = user_model.objects.filter(groups__in=groups).values_list("pk", flat=True)
+    elif isinstance(instance, user_model):
+        users = [instance.pk]
+    else:  # a group's members or a permission's users: `pk_set` holds the users
+        users = pk_set or ()
+    cache.delete_many([_admin_access_key(pk) for pk in users])
 
 
 # Roles that reach other people's personal data: they must use two-factor authentication.

@@ -373,6 +373,8 @@ def test_submit_reject_with_comment_resubmit_approve(
     assert "Kurs do moderacji" in rejection.subject
     assert "Dodaj test końcowy, proszę." in rejection.body
     assert "Dodaj test końcowy, proszę." in rejection.alternatives[0].content
+    assert ">Centrum Kompetencji</div>" in rejection.alternatives[0].content  # not Wagtail's header
+    assert "email-header.jpg" not in rejection.alternatives[0].content
     mail.outbox.clear()
 
     edit(
